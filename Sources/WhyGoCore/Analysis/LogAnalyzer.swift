@@ -1,0 +1,165 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads one log as a stream of byte chunks and turns it into findings, in constant memory.
+///
+/// Complete lines are searched with the prefilter over the whole buffer; only lines holding a
+/// keyword are framed and matched, all others are just counted. A line longer than
+/// `maximumLineBytes` is matched on a window around each keyword; it is never cut in passthrough,
+/// which is the caller's business (the analyzer never writes).
+public struct LogAnalyzer: Sendable {
+    /// How much of one line is looked at around a keyword (default 64 KiB).
+    public static let maximumLineBytes = 64 * 1024
+    /// Above this, a line that has not ended yet is scanned in pieces (default 1 MiB).
+    static let partialLineLimit = 1 << 20
+
+    public let matcher: Matcher
+    private var framer = Framer()
+    public private(set) var classifier: Classifier
+    private var pending: [UInt8] = []
+    /// Number of `\n` seen so far: the next line's number is this plus one.
+    private var completedLines = 0
+    /// The pending bytes continue a line whose start was already scanned.
+    private var continuingLine = false
+
+    public init(matcher: Matcher, fileName: String, dockerfilePath: String? = nil) {
+        self.matcher = matcher
+        classifier = Classifier(library: matcher.library, fileName: fileName, defaultDockerfilePath: dockerfilePath)
+    }
+
+    /// Lines read so far (a final line without a newline counts once `finish` ran).
+    public var lineCount: Int { completedLines }
+
+    /// Feeds the next chunk of input.
+    public mutating func feed(_ chunk: UnsafeRawBufferPointer) {
+        guard chunk.count > 0 else { return }
+        let bytes = chunk.bindMemory(to: UInt8.self)
+        // Fast path: nothing pending, scan the chunk in place.
+        if pending.isEmpty {
+            let end = LogAnalyzer.lastNewline(bytes, from: 0, to: bytes.count)
+            if let end {
+                scanLines(bytes, from: 0, to: end + 1)
+                pending.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(end + 1)...]))
+            } else {
+                pending.append(contentsOf: bytes)
+            }
+        } else {
+            let oldCount = pending.count
+            pending.append(contentsOf: bytes)
+            let lastNewline = pending.withUnsafeBufferPointer { LogAnalyzer.lastNewline($0, from: oldCount, to: $0.count) }
+            if let end = lastNewline {
+                pending.withUnsafeBufferPointer { scanLines($0, from: 0, to: end + 1) }
+                pending.removeFirst(end + 1)
+            }
+        }
+        if pending.count > LogAnalyzer.partialLineLimit { scanPartialLine() }
+    }
+
+    /// Ends the input and returns the findings not yet taken, most likely root cause first.
+    public mutating func finish() -> [Finding] {
+        if !pending.isEmpty {
+            pending.withUnsafeBufferPointer { buffer in
+                let hits = keywordHits(buffer, from: 0, to: buffer.count)
+                if !hits.isEmpty { process(buffer, lineStart: 0, lineEnd: buffer.count, hits: hits) }
+            }
+            completedLines += 1
+            pending.removeAll()
+            continuingLine = false
+        }
+        return classifier.takeFindings(final: true)
+    }
+
+    /// In live mode: findings that are complete now, once a failing step ended.
+    public mutating func takeLiveFindings() -> [Finding] {
+        classifier.takeFindings(final: false)
+    }
+
+    // MARK: - Scanning
+
+    private mutating func scanLines(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) {
+        var position = start
+        while position < end {
+            guard let hit = matcher.prefilter.firstHit(in: buffer, from: position, to: end) else {
+                completedLines += LineCounter.count(buffer, from: position, to: end)
+                continuingLine = false
+                return
+            }
+            let lineStart = LogAnalyzer.lineStart(buffer, before: hit.start, floor: position)
+            let newlines = LineCounter.count(buffer, from: position, to: lineStart)
+            if newlines > 0 { continuingLine = false }
+            completedLines += newlines
+            let lineEnd = LogAnalyzer.nextNewline(buffer, from: hit.start, to: end) ?? end
+            let hits = keywordHits(buffer, from: lineStart, to: lineEnd)
+            process(buffer, lineStart: lineStart, lineEnd: lineEnd, hits: hits)
+            if lineEnd < end { completedLines += 1 }
+            continuingLine = false
+            position = lineEnd + 1
+        }
+    }
+
+    /// A line still growing past the limit: scan what we have and keep only an overlap.
+    private mutating func scanPartialLine() {
+        let keep = 4096
+        pending.withUnsafeBufferPointer { buffer in
+            let hits = keywordHits(buffer, from: 0, to: buffer.count)
+            if !hits.isEmpty { process(buffer, lineStart: 0, lineEnd: buffer.count, hits: hits) }
+        }
+        pending.removeFirst(pending.count - keep)
+        continuingLine = true
+    }
+
+    /// Prefilter needles in a line, each with its first offset.
+    private func keywordHits(_ buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> [(needle: Int, offset: Int)] {
+        var hits: [(needle: Int, offset: Int)] = []
+        matcher.prefilter.forEachHit(in: buffer, from: from, to: to) { start, needle in
+            if !hits.contains(where: { $0.needle == needle }) { hits.append((needle, start)) }
+            return true
+        }
+        return hits
+    }
+
+    private mutating func process(_ buffer: UnsafeBufferPointer<UInt8>, lineStart: Int, lineEnd: Int, hits: [(needle: Int, offset: Int)]) {
+        guard !hits.isEmpty else { return }
+        var patterns: [Int] = []
+        for hit in hits {
+            for index in matcher.patternsForNeedle[hit.needle] where !patterns.contains(index) { patterns.append(index) }
+        }
+        patterns.sort()
+        let number = completedLines + 1
+        var windowStart = lineStart
+        var windowEnd = lineEnd
+        if lineEnd - lineStart > LogAnalyzer.maximumLineBytes {
+            let first = hits.map(\.offset).min() ?? lineStart
+            windowStart = max(lineStart, first - LogAnalyzer.maximumLineBytes / 2)
+            windowEnd = min(lineEnd, windowStart + LogAnalyzer.maximumLineBytes)
+        }
+        let window = UnsafeBufferPointer(rebasing: buffer[windowStart..<windowEnd])
+        for line in framer.frame(window, number: number) {
+            classifier.consume(line, patterns: patterns)
+        }
+    }
+
+    // MARK: - Byte helpers
+
+    static func lastNewline(_ buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int? {
+        guard to > from else { return nil }
+        var index = to - 1
+        while index >= from {
+            if buffer[index] == 10 { return index }
+            index -= 1
+        }
+        return nil
+    }
+
+    static func nextNewline(_ buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int? {
+        guard let base = buffer.baseAddress, to > from else { return nil }
+        guard let found = memchr(base + from, 10, to - from) else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+
+    static func lineStart(_ buffer: UnsafeBufferPointer<UInt8>, before position: Int, floor: Int) -> Int {
+        guard let newline = lastNewline(buffer, from: floor, to: position) else { return floor }
+        return newline + 1
+    }
+}

@@ -1,0 +1,34 @@
+/// The pattern library compiled for scanning: one prefilter over every keyword (the patterns',
+/// the framer's and the classifier's), and for each keyword the patterns it admits. Built once,
+/// shared by every input.
+public struct Matcher: Sendable {
+    public let library: PatternLibrary
+    public let prefilter: Prefilter
+    /// For each prefilter needle: the indices of the patterns that list it as a keyword.
+    public let patternsForNeedle: [[Int]]
+
+    public init(library: PatternLibrary) {
+        self.library = library
+        var needles: [String] = []
+        var index: [String: Int] = [:]
+        var patternsFor: [[Int]] = []
+        func needle(_ keyword: String) -> Int {
+            if let existing = index[keyword] { return existing }
+            index[keyword] = needles.count
+            needles.append(keyword)
+            patternsFor.append([])
+            return needles.count - 1
+        }
+        for (patternIndex, pattern) in library.patterns.enumerated() {
+            for keyword in pattern.keywords {
+                patternsFor[needle(keyword)].append(patternIndex)
+            }
+        }
+        for keyword in Framer.keywords + Classifier.foreignMarkers { _ = needle(keyword) }
+        prefilter = Prefilter(needles: needles.map { Array($0.utf8) })
+        patternsForNeedle = patternsFor
+    }
+
+    /// Every prefilter keyword (for benchmarks that compare against grep).
+    public var keywords: [String] { prefilter.needles.map { String(decoding: $0, as: UTF8.self) } }
+}

@@ -1,0 +1,403 @@
+import WhyGoRegex
+
+/// Turns framed lines and the pattern matches on them into ranked findings for one input.
+///
+/// It correlates what one line cannot say alone: the step a line belongs to and whether it failed,
+/// the Dockerfile line of that step, the environment (GOPROXY, GOPRIVATE, base image), continuation
+/// lines, wrapper lines to fold, repeats to drop, and failures that show no Go error at all.
+public struct Classifier: Sendable {
+    /// A pattern match waiting to become a finding.
+    struct Candidate: Sendable {
+        var patternIndex: Int
+        var captures: [String: String]
+        var line: Int
+        var evidence: String
+        var stepKey: String?
+    }
+
+    /// What the log showed of one build step.
+    struct Step: Sendable {
+        var key: String
+        var label: String
+        var instruction: String
+        var headerLine: Int
+        var failed = false
+        var cached = false
+        var dockerfile: DockerfileLocation?
+    }
+
+    struct Wrapper: Sendable {
+        var line: Int
+        var text: String
+        var command: String?
+        var stepKey: String?
+    }
+
+    public let library: PatternLibrary
+    public let fileName: String
+    /// The Dockerfile path to report when the log names none (`--dockerfile`).
+    public var defaultDockerfilePath: String?
+    public private(set) var environment = Environment()
+
+    private var candidates: [Candidate] = []
+    private var wrappers: [Wrapper] = []
+    private var steps: [String: Step] = [:]
+    private var stepOrder: [String] = []
+    private var aliases: [String: String] = [:]
+    private var foreignFailure: Int?
+    private var summaryStepKey: String?
+    private var dockerfileReferences: [DockerfileLocation] = []
+    private var emitted: Set<String> = []
+    /// A step failed (or a build ended in error) since the last `takeFindings`.
+    public private(set) var failureEnded = false
+    /// The build's last words were seen (`failed to solve`, `returned a non-zero code`, …).
+    public private(set) var buildEnded = false
+
+    public init(library: PatternLibrary, fileName: String, defaultDockerfilePath: String? = nil) {
+        self.library = library
+        self.fileName = fileName
+        self.defaultDockerfilePath = defaultDockerfilePath
+    }
+
+    /// Feeds one framed line with the indices of the patterns whose keywords occur in it.
+    public mutating func consume(_ line: FramedLine, patterns: [Int]) {
+        if let alias = line.stepAlias, let key = line.stepKey { aliases[alias] = key }
+        switch line.kind {
+        case .stepHeader, .stepError:
+            if let key = line.stepKey {
+                if steps[key] == nil {
+                    stepOrder.append(key)
+                    steps[key] = Step(key: key, label: line.stepLabel ?? line.text, instruction: line.instruction ?? "", headerLine: line.number)
+                }
+                if line.cached { steps[key]?.cached = true }
+                if line.kind == .stepError {
+                    steps[key]?.failed = true
+                    failureEnded = true
+                }
+            }
+        case .stepStatus:
+            if line.cached, let key = line.stepKey { steps[key]?.cached = true }
+        case .summaryHeader:
+            summaryStepKey = line.stepKey
+            if let key = line.stepKey {
+                if steps[key] == nil {
+                    stepOrder.append(key)
+                    steps[key] = Step(key: key, label: line.stepLabel ?? line.text, instruction: line.instruction ?? "", headerLine: line.number)
+                }
+                steps[key]?.failed = true
+            }
+        case .dockerfileReference:
+            if let path = line.dockerfilePath, let number = line.dockerfileLine {
+                let location = DockerfileLocation(path: path, line: number)
+                dockerfileReferences.append(location)
+                let key = summaryStepKey ?? stepOrder.last(where: { steps[$0]?.failed == true })
+                if let key, steps[key]?.dockerfile == nil { steps[key]?.dockerfile = location }
+                summaryStepKey = nil
+            }
+        case .excerpt, .marker, .content:
+            break
+        }
+        environment.observe(line.text)
+        if Classifier.isForeignFailure(line.text) && foreignFailure == nil { foreignFailure = line.number }
+
+        var bytes = line.text
+        bytes.withUTF8 { buffer in
+            for index in patterns {
+                let pattern = library.patterns[index]
+                guard let captures = pattern.match(buffer) else { continue }
+                switch pattern.role {
+                case .wrapper:
+                    wrappers.append(Wrapper(line: line.number, text: line.text.trimmed(), command: captures["command"], stepKey: line.stepKey))
+                    failureEnded = true
+                    if Classifier.endsBuild(line.text) { buildEnded = true }
+                    if let key = line.stepKey { steps[key]?.failed = true }
+                case .context:
+                    break
+                case .cause:
+                    guard line.kind != .excerpt || pattern.severity == .warning else { continue }
+                    candidates.append(Candidate(patternIndex: index, captures: captures, line: line.number, evidence: line.text.trimmed(), stepKey: line.stepKey))
+                }
+            }
+        }
+        fillContinuation(line.text)
+    }
+
+    /// Continuation lines complete the candidate just before them (two-line Go messages).
+    private mutating func fillContinuation(_ text: String) {
+        guard !candidates.isEmpty else { return }
+        if let match = Classifier.requiredAs.firstMatch(in: text), let value = match.capture("required", in: text) {
+            if candidates[candidates.count - 1].captures["required"] == nil {
+                candidates[candidates.count - 1].captures["required"] = value
+            }
+        }
+    }
+
+    static let requiredAs = try! Regex(#"but was required as:\s*(?<required>\S+)"#)
+
+    /// Findings not reported yet. With `final` false (live mode) only once a failure has ended.
+    public mutating func takeFindings(final: Bool) -> [Finding] {
+        failureEnded = false
+        let all = rankedFindings(final: final)
+        var fresh: [Finding] = []
+        for finding in all {
+            let key = Classifier.identity(finding)
+            if emitted.insert(key).inserted { fresh.append(finding) }
+        }
+        return fresh
+    }
+
+    static func identity(_ finding: Finding) -> String {
+        finding.rootCause + "|" + (finding.module ?? finding.details["host"] ?? finding.evidence)
+    }
+
+    // MARK: - Ranking
+
+    private func canonical(_ key: String?) -> String? {
+        guard let key else { return nil }
+        return aliases[key] ?? key
+    }
+
+    private func rankedFindings(final: Bool) -> [Finding] {
+        var errors: [(finding: Finding, score: Double)] = []
+        var warnings: [Finding] = []
+        var seen: Set<String> = []
+        var modulesSeen: Set<String> = []
+
+        // Build each candidate's finding; skip steps that are not commands (BuildKit's own git fetch).
+        var built: [(Finding, Int, Int)] = []  // finding, priority, order
+        for (order, candidate) in candidates.enumerated() {
+            let stepKey = canonical(candidate.stepKey)
+            if let key = stepKey, let step = steps[key], step.label.hasPrefix("[internal]") { continue }
+            let pattern = library.patterns[candidate.patternIndex]
+            let finding = makeFinding(candidate, pattern: pattern, step: stepKey.flatMap { steps[$0] })
+            var priority = pattern.priority
+            if let key = stepKey, steps[key]?.failed == true { priority += 10 }
+            built.append((finding, priority, order))
+        }
+        built.sort { a, b in
+            if a.0.severity != b.0.severity { return a.0.severity < b.0.severity }
+            if a.1 != b.1 { return a.1 > b.1 }
+            if a.0.confidence != b.0.confidence { return a.0.confidence > b.0.confidence }
+            return a.2 < b.2
+        }
+        for (finding, priority, _) in built {
+            let key = Classifier.identity(finding)
+            guard seen.insert(key).inserted else { continue }
+            if finding.severity == .warning {
+                warnings.append(finding)
+                continue
+            }
+            // One module, one root cause: the strongest explanation wins.
+            if let module = finding.module {
+                guard modulesSeen.insert(module).inserted else { continue }
+            }
+            errors.append((finding, Double(priority)))
+        }
+        // Keep the first occurrence's line for each kept finding (the summary block repeats it).
+        var result = errors.map(\.finding)
+        if result.isEmpty, let notShown = causeNotShown() { result.append(notShown) }
+        if let cache = cacheNotReused() { warnings.append(cache) }
+        warnings.sort { $0.line < $1.line }
+        return result + warnings
+    }
+
+    private func makeFinding(_ candidate: Candidate, pattern: Pattern, step: Step?) -> Finding {
+        var captures = candidate.captures
+        if let module = captures["module"] { captures["module"] = URLParts.decodeModulePath(Classifier.cleanModule(module)) }
+        if captures["host"] == nil, let url = captures["url"], let host = URLParts.host(of: url) { captures["host"] = host }
+        if captures["module"] == nil, let url = captures["url"], let module = Classifier.moduleFromURL(url) { captures["module"] = module }
+        var decision = Refiners.refine(pattern: pattern, captures: captures, evidence: candidate.evidence, environment: environment)
+        if let module = captures["module"] { captures["goprivate"] = URLParts.privateGlob(for: module) }
+        if captures["goVersion"] == nil, decision.cause == "go-version-mismatch", let image = environment.goImages.last {
+            captures["runningImage"] = image
+        }
+        let cause = library.rootCauses[decision.cause]
+        var title = Template.fill(pattern.title, captures)
+        var fix = Template.fill(pattern.fix, captures)
+        if decision.cause != pattern.cause {
+            // The refiner moved the finding: use the target cause's own wording.
+            if let cause { title = Template.fill(cause.title, captures) + Classifier.subject(captures) }
+            if let target = library.patterns.first(where: { $0.cause == decision.cause && $0.role == .cause && $0.refine == nil }) {
+                fix = Template.fill(target.fix, captures)
+            } else if let cause, !cause.fix.isEmpty {
+                fix = Template.fill(cause.fix, captures)
+            }
+        }
+        if let alternative = decision.alternative {
+            title += " (or \(alternative))"
+            decision.confidence = min(decision.confidence, 0.6)
+        }
+        var location = step?.dockerfile
+        if location == nil, dockerfileReferences.count == 1 { location = dockerfileReferences[0] }
+        var details = captures
+        details.removeValue(forKey: "module")
+        details.removeValue(forKey: "version")
+        if let alternative = decision.alternative { details["alternative"] = alternative }
+        let severity = pattern.severity
+        return Finding(
+            file: fileName, line: candidate.line, rootCause: decision.cause, severity: severity,
+            title: Redactor.redact(title), evidence: Redactor.redact(String(candidate.evidence.prefix(600))),
+            fix: Redactor.redact(fix), confidence: (decision.confidence * 100).rounded() / 100,
+            transient: decision.transient, pattern: pattern.id, module: captures["module"].map(Redactor.redact),
+            version: captures["version"], step: step.map { Classifier.stepName($0) }, dockerfile: location,
+            details: details.mapValues(Redactor.redact)
+        )
+    }
+
+    static func subject(_ captures: [String: String]) -> String {
+        if let module = captures["module"] {
+            return ": " + module + (captures["version"].map { "@" + $0 } ?? "")
+        }
+        if let host = captures["host"] { return ": " + host }
+        return ""
+    }
+
+    static func stepName(_ step: Step) -> String {
+        step.label.hasPrefix("Step ") || step.label.hasPrefix("STEP ") || step.label.hasPrefix("[") ? step.label : step.key + " " + step.label
+    }
+
+    /// Module paths can arrive with Markdown or quoting around them.
+    static func cleanModule(_ text: String) -> String {
+        var module = Substring(text)
+        while let last = module.last, ":,;\"'`)".contains(last) { module = module.dropLast() }
+        while let first = module.first, "\"'`(".contains(first) { module = module.dropFirst() }
+        return String(module)
+    }
+
+    /// `https://proxy.golang.org/github.com/acme/kit/@v/v1.0.0.zip` → `github.com/acme/kit`.
+    static func moduleFromURL(_ url: String) -> String? {
+        let path = URLParts.path(of: url)
+        if let marker = Substring(path).range(of: "/@v/") ?? Substring(path).range(of: "/@latest") {
+            let module = String(path[..<marker.lowerBound])
+            if module.hasPrefix("lookup/") { return String(module.dropFirst(7)) }
+            return URLParts.decodeModulePath(module)
+        }
+        if path.hasPrefix("lookup/"), let at = path.firstIndex(of: "@") {
+            return URLParts.decodeModulePath(String(path[path.index(path.startIndex, offsetBy: 7)..<at]))
+        }
+        return nil
+    }
+
+    // MARK: - Failures without a Go error
+
+    static let goCommand = try! Regex(#"(?:^|[\s;&|(/"'\[])go\s+(?:mod|build|get|install|run|generate|test|vet|list|work|env)\b"#)
+
+    private func causeNotShown() -> Finding? {
+        guard foreignFailure == nil else { return nil }
+        for wrapper in wrappers {
+            let stepInstruction = canonical(wrapper.stepKey).flatMap { steps[$0]?.instruction } ?? ""
+            let command = wrapper.command ?? wrapper.text
+            guard Classifier.goCommand.matches(command) || Classifier.goCommand.matches(stepInstruction) else { continue }
+            let step = canonical(wrapper.stepKey).flatMap { steps[$0] }
+                ?? stepOrder.reversed().compactMap({ steps[$0] }).first(where: { $0.failed && Classifier.goCommand.matches($0.instruction) })
+            let cause = library.rootCauses["cause-not-shown"]
+            var location = step?.dockerfile
+            if location == nil, dockerfileReferences.count == 1 { location = dockerfileReferences[0] }
+            let goCommand = Classifier.goCommand.firstMatch(in: command).flatMap { match -> String? in
+                let utf8 = Array(command.utf8)
+                return String(decoding: utf8[match.range], as: UTF8.self).trimmed()
+            } ?? "go"
+            let fix = cause.map { Template.fill($0.fix, ["command": goCommand]) } ??
+                "Rerun the build with `--progress=plain` and `\(goCommand) -x` so the Go error reaches the log."
+            return Finding(
+                file: fileName, line: wrapper.line, rootCause: "cause-not-shown", severity: .error,
+                title: "A Go step failed but the log does not show Go's error", evidence: Redactor.redact(String(wrapper.text.prefix(600))),
+                fix: Redactor.redact(fix), confidence: 0.5, transient: false, pattern: "cause-not-shown/wrapper",
+                step: step.map { Classifier.stepName($0) }, dockerfile: location, details: ["command": Redactor.redact(goCommand)]
+            )
+        }
+        return nil
+    }
+
+    /// Output that explains a failure without Go modules: compile errors, failing tests, other tools.
+    static let foreignMarkers: [String] = [
+        "undefined: ", "cannot use ", "syntax error", "declared and not used", "imported and not used",
+        "declared but not used", "# command-line-arguments", "cgo: C compiler", "C compiler \"", "gcc\": executable file not found",
+        "npm ERR!", "npm error", "E: Unable to locate package", "E: Package '", "has no installation candidate",
+        "ERROR: unable to select packages", "apk: not found", "Temporary failure resolving", "temporary error (try again later)",
+        "exec format error", "--- FAIL", "FAIL\t", "No matching distribution", "fatal error: ", "collect2: error",
+        "too many errors", "has no field or method", "not enough arguments", "too many arguments",
+        "redeclared in this block", "FAILED!", "undefined reference", "is not used", "missing return",
+        "cannot find -l", "ld returned", "permission denied while trying to connect to the Docker daemon",
+    ]
+
+    static func isForeignFailure(_ text: String) -> Bool {
+        foreignMarkers.contains { text.containsLiteral($0) }
+    }
+
+    static func endsBuild(_ text: String) -> Bool {
+        ["failed to solve", "returned a non-zero code", "building at STEP", "buildx failed", "failed to build"].contains { text.containsLiteral($0) }
+    }
+
+    // MARK: - Cache order
+
+    static let wholeContextCopy = try! Regex(#"^(?:COPY|ADD)\s+(?:--\S+\s+)*\.\/?\s+\S+"#)
+    static let moduleDownload = try! Regex(#"\bgo\s+(?:mod\s+download|build|install|get)\b"#)
+
+    /// `COPY . .` before the step that downloads modules, without a cache mount: every change refetches.
+    private func cacheNotReused() -> Finding? {
+        var copyLine: (line: Int, stage: String, text: String)?
+        for key in stepOrder {
+            guard let step = steps[key] else { continue }
+            let stage = Classifier.stage(of: step.label)
+            let instruction = step.instruction
+            if Classifier.wholeContextCopy.matches(instruction) {
+                if copyLine == nil || copyLine!.stage != stage { copyLine = (step.headerLine, stage, instruction) }
+                continue
+            }
+            guard let copy = copyLine, copy.stage == stage, instruction.uppercased().hasPrefix("RUN"),
+                  instruction.containsLiteral("go mod download") || (Classifier.moduleDownload.matches(instruction) && !stepOrder.contains { steps[$0]?.instruction.containsLiteral("go mod download") == true }),
+                  !instruction.containsLiteral("type=cache"), !step.cached else { continue }
+            let cause = library.rootCauses["cache-not-reused"]
+            let fix = cause.map { Template.fill($0.fix, [:]) } ?? """
+                COPY go.mod go.sum ./
+                RUN --mount=type=cache,target=/go/pkg/mod go mod download
+                COPY . .
+                Copy only go.mod/go.sum before downloading, so source changes keep the module layer cached.
+                """
+            return Finding(
+                file: fileName, line: step.headerLine, rootCause: "cache-not-reused", severity: .warning,
+                title: "Modules are refetched on every build: `\(copy.text)` comes before `\(instruction.prefix(80))`",
+                evidence: Redactor.redact(step.label), fix: fix, confidence: 0.7, transient: false,
+                pattern: "cache-not-reused/layer-order", step: Classifier.stepName(step), dockerfile: step.dockerfile
+            )
+        }
+        return nil
+    }
+
+    /// `[builder 4/7] …` → `builder`; legacy steps share one stage.
+    static func stage(of label: String) -> String {
+        guard label.hasPrefix("["), let close = label.firstIndex(of: "]") else { return "" }
+        let inside = label[label.index(after: label.startIndex)..<close]
+        let words = inside.split(separator: " ")
+        return words.dropLast().joined(separator: " ")
+    }
+}
+
+/// `{name}` and `{name|default}` placeholders in titles and fixes.
+enum Template {
+    static func fill(_ template: String, _ values: [String: String]) -> String {
+        guard template.contains("{") else { return template }
+        var out = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { out += rest[open...]; return out }
+            let inside = rest[rest.index(after: open)..<close]
+            let parts = inside.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = String(parts[0])
+            if name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !name.isEmpty {
+                if let value = values[name], !value.isEmpty {
+                    out += value
+                } else {
+                    out += parts.count > 1 ? String(parts[1]) : "<\(name)>"
+                }
+            } else {
+                out += rest[open...close]
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        out += rest
+        return out
+    }
+}

@@ -1,0 +1,184 @@
+/// The classifier's rules for look-alike errors: the same Go line can mean different root causes
+/// depending on the host, the module path and the environment the log shows. A pattern opts in
+/// with `refine: <name>`.
+enum Refiners {
+    struct Decision {
+        var cause: String
+        var confidence: Double
+        var transient: Bool
+        /// A second cause the evidence cannot rule out.
+        var alternative: String?
+    }
+
+    static func refine(pattern: Pattern, captures: [String: String], evidence: String, environment: Environment) -> Decision {
+        var decision = Decision(cause: pattern.cause, confidence: pattern.confidence, transient: pattern.transient)
+        switch pattern.refine {
+        case "http-status": httpStatus(&decision, captures, evidence, environment)
+        case "network": network(&decision, captures, evidence, environment)
+        case "auth-prompt": authPrompt(&decision, captures, evidence, environment)
+        case "sumdb": sumdb(&decision, captures, evidence, environment)
+        default: break
+        }
+        decision.transient = transient(decision.cause, fallback: decision.transient)
+        return decision
+    }
+
+    static func transient(_ cause: String, fallback: Bool) -> Bool {
+        switch cause {
+        case "proxy-unstable", "dns": return true
+        case "proxy-unreachable", "private-module-auth", "module-not-found", "checksum-mismatch", "tls-ca": return false
+        default: return fallback
+        }
+    }
+
+    /// Private when GOPRIVATE says so or the host looks like a company's; nil when the log cannot tell.
+    static func isPrivate(_ module: String?, _ environment: Environment) -> Bool? {
+        guard let module, !module.isEmpty else { return nil }
+        if environment.isDeclaredPrivate(module) { return true }
+        if Hosts.isPublicModule(module) { return false }
+        let host = String(module.split(separator: "/").first ?? "")
+        if Hosts.looksPrivate(host) { return true }
+        return nil
+    }
+
+    static func status(_ captures: [String: String], _ evidence: String) -> Int? {
+        if let text = captures["status"], let value = Int(text.prefix(3)) { return value }
+        for code in ["400", "401", "403", "404", "410", "429", "500", "502", "503", "504"] where evidence.containsLiteral(": " + code + " ") || evidence.containsLiteral(": " + code) {
+            return Int(code)
+        }
+        return nil
+    }
+
+    static func httpStatus(_ decision: inout Decision, _ captures: [String: String], _ evidence: String, _ environment: Environment) {
+        let host = captures["host"] ?? ""
+        let privateModule = isPrivate(captures["module"], environment)
+        guard let code = status(captures, evidence) else { return }
+        if host.hasPrefix("sum.") || evidence.containsLiteral("/lookup/") || evidence.containsLiteral("/sumdb/") {
+            sumdb(&decision, captures, evidence, environment)
+            return
+        }
+        switch code {
+        case 401:
+            decision.cause = "private-module-auth"
+        case 403:
+            if privateModule == true {
+                decision.cause = "private-module-auth"
+            } else {
+                decision.cause = "proxy-unreachable"
+                decision.confidence = min(decision.confidence, privateModule == nil ? 0.6 : 0.75)
+                if privateModule == nil { decision.alternative = "private-module-auth" }
+            }
+        case 404, 410:
+            switch privateModule {
+            case true?:
+                decision.cause = "private-module-auth"
+                decision.confidence = max(decision.confidence, 0.8)
+            case false?:
+                decision.cause = "module-not-found"
+            case nil:
+                decision.cause = "private-module-auth"
+                decision.confidence = 0.55
+                decision.alternative = "module-not-found"
+            }
+        case 429, 500...599:
+            decision.cause = "proxy-unstable"
+        default:
+            break
+        }
+    }
+
+    static func isDNS(_ evidence: String) -> Bool {
+        ["no such host", "server misbehaving", "Temporary failure in name resolution", "Could not resolve host",
+         "Name or service not known", "nodename nor servname", "Could not resolve hostname"].contains { evidence.containsLiteral($0) }
+            || (evidence.containsLiteral("lookup ") && evidence.containsLiteral(":53"))
+    }
+
+    static func network(_ decision: inout Decision, _ captures: [String: String], _ evidence: String, _ environment: Environment) {
+        if isDNS(evidence) {
+            decision.cause = "dns"
+            return
+        }
+        if evidence.containsLiteral("proxyconnect") {
+            decision.cause = "proxy-unreachable"
+            return
+        }
+        let host = captures["host"] ?? hostInEvidence(evidence) ?? ""
+        if host.isEmpty || Hosts.isGoDefault(host) || Hosts.publicCodeHosts.contains(host) {
+            decision.cause = "proxy-unreachable"
+            return
+        }
+        // A mirror the build configured: it answered before, so it is flaky rather than blocked.
+        let configured = environment.proxyHosts.contains(host) || Hosts.publicMirrors.contains(host)
+        if configured || Hosts.looksPrivate(host) {
+            decision.cause = "proxy-unstable"
+            decision.confidence = min(decision.confidence, 0.75)
+            decision.alternative = configured ? nil : "proxy-unreachable"
+        } else {
+            decision.cause = "proxy-unreachable"
+            decision.confidence = min(decision.confidence, 0.7)
+        }
+    }
+
+    /// The host of the first URL in a line (`Get "https://host/…"`).
+    static func hostInEvidence(_ evidence: String) -> String? {
+        guard let range = Substring(evidence).range(of: "://") else { return nil }
+        var start = range.lowerBound
+        while start > evidence.startIndex, evidence[evidence.index(before: start)].isLetter { start = evidence.index(before: start) }
+        return URLParts.host(of: String(evidence[start...]))
+    }
+
+    static func authPrompt(_ decision: inout Decision, _ captures: [String: String], _ evidence: String, _ environment: Environment) {
+        let url = captures["url"] ?? ""
+        let host = captures["host"] ?? URLParts.host(of: url) ?? hostInEvidence(evidence) ?? ""
+        let module = captures["module"] ?? (host.isEmpty ? nil : host + "/" + URLParts.path(of: url))
+        if let module, environment.isDeclaredPrivate(module) || Hosts.looksPrivate(host) {
+            decision.cause = "private-module-auth"
+            decision.confidence = max(decision.confidence, 0.85)
+            return
+        }
+        if Hosts.publicCodeHosts.contains(host) {
+            // git names the whole repository only when it asks for that repository's credentials: a
+            // public host answering so for one repo is usually a repo that does not exist (any more).
+            if URLParts.path(of: url).split(separator: "/").count >= 2 {
+                decision.cause = "module-not-found"
+                decision.confidence = 0.6
+                decision.alternative = "private-module-auth"
+            } else {
+                decision.cause = "private-module-auth"
+                decision.confidence = 0.65
+                decision.alternative = "module-not-found"
+            }
+            return
+        }
+        decision.cause = "private-module-auth"
+    }
+
+    static func sumdb(_ decision: inout Decision, _ captures: [String: String], _ evidence: String, _ environment: Environment) {
+        if evidence.containsLiteral("/tile/") {
+            decision.cause = "proxy-unstable"
+            return
+        }
+        if evidence.containsLiteral("dial tcp") || evidence.containsLiteral("timeout") || evidence.containsLiteral("connection")
+            || evidence.containsLiteral("EOF") || isDNS(evidence) {
+            network(&decision, captures.merging(["host": captures["host"] ?? "sum.golang.org"]) { a, _ in a }, evidence, environment)
+            return
+        }
+        let code = status(captures, evidence)
+        switch isPrivate(captures["module"], environment) {
+        case true?:
+            decision.cause = "private-module-auth"
+            decision.confidence = max(decision.confidence, 0.85)
+        case false?:
+            if let code, code >= 500 {
+                decision.cause = "proxy-unstable"
+            } else {
+                decision.cause = "module-not-found"
+                decision.confidence = min(decision.confidence, 0.6)
+                decision.alternative = "private-module-auth"
+            }
+        case nil:
+            decision.cause = "private-module-auth"
+            decision.confidence = min(decision.confidence, 0.7)
+        }
+    }
+}

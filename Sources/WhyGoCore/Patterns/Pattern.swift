@@ -1,0 +1,64 @@
+import WhyGoRegex
+
+/// What a pattern's match means to the classifier.
+public enum PatternRole: String, Sendable {
+    /// The line is evidence of a root cause.
+    case cause
+    /// A step-failure line that names a step but never a cause (folded, or `cause-not-shown`).
+    case wrapper
+    /// Evidence about the environment (GOPROXY, GOPRIVATE, base image) used to decide and fill fixes.
+    case context
+}
+
+/// A sample line stored beside a pattern: it must match (with the captures given) or must not.
+public struct PatternExample: Sendable {
+    public var text: String
+    /// Captures the match must yield; empty for near-misses and unchecked examples.
+    public var expectedCaptures: [String: String]
+    /// Line in the pattern file, for error messages.
+    public var line: Int
+}
+
+/// One entry of the pattern library, loaded from a `Patterns/<cause>/<name>.pattern` file.
+public struct Pattern: Sendable {
+    public var id: String
+    public var cause: String
+    public var role: PatternRole
+    public var severity: Severity
+    public var confidence: Double
+    public var transient: Bool
+    /// Higher wins when several cause patterns match one failure (default 50).
+    public var priority: Int
+    /// Prefilter literals: a line is only tried when it holds one of them.
+    public var keywords: [String]
+    public var expressions: [Regex]
+    /// Classifier rule that may move the finding to a look-alike cause.
+    public var refine: String?
+    public var title: String
+    public var fix: String
+    public var description: String
+    public var examples: [PatternExample]
+    public var nearMisses: [PatternExample]
+    /// Where it came from: `Patterns/…` for built-ins, the file path for user patterns.
+    public var source: String
+
+    /// The first expression that matches `line`, with its named captures decoded.
+    public func match(_ line: UnsafeBufferPointer<UInt8>) -> [String: String]? {
+        for expression in expressions {
+            if let found = expression.firstMatch(in: line) {
+                var captures: [String: String] = [:]
+                for name in found.captures.keys {
+                    if let value = found.capture(name, in: line) { captures[name] = value }
+                }
+                return captures
+            }
+        }
+        return nil
+    }
+
+    /// `match` over a String (tests, examples).
+    public func match(_ line: String) -> [String: String]? {
+        var copy = line
+        return copy.withUTF8 { match($0) }
+    }
+}
