@@ -26,6 +26,17 @@ let package = Package(
             name: "whygo-embed",
             path: "Sources/whygo-embed"
         ),
+        /// Benchmarks: scan, passthrough, memory, start-up, live latency, many small inputs.
+        .executableTarget(
+            name: "whygo-bench",
+            dependencies: ["WhyGoCore"],
+            path: "Sources/whygo-bench"
+        ),
+        /// Shared by the test targets: running the built binary, locating Corpus/ and shared/.
+        .target(
+            name: "WhyGoTestSupport",
+            path: "Sources/WhyGoTestSupport"
+        ),
         .plugin(
             name: "EmbedPatterns",
             capability: .buildTool(),
@@ -38,7 +49,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WhyGoCoreTests",
-            dependencies: ["WhyGoCore"]
+            dependencies: ["WhyGoCore", "WhyGoTestSupport", "whygo"]
         ),
     ]
 )

@@ -1,0 +1,72 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import WhyGoCore
+
+extension Runner {
+    // MARK: - stdin, live
+
+    func analyseStandardInput(passthrough: Bool, renderer: inout any Renderer, report: Output, status: inout Status) {
+        var analyzer = LogAnalyzer(matcher: matcher, fileName: "-", dockerfilePath: options.dockerfile)
+        let size = 1 << 20
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 64)
+        defer { buffer.deallocate() }
+        var failureSince: UInt64?
+        func emit(_ findings: [Finding]) {
+            guard !findings.isEmpty else { return }
+            status.record(findings)
+            if !report.write(renderer.render(findings)) { status.writeFailed = true }
+        }
+        while true {
+            if failureSince != nil {
+                var poller = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+                let ready = poll(&poller, 1, Runner.settleMilliseconds)
+                if ready == 0 {
+                    emit(analyzer.takeLiveFindings())
+                    failureSince = nil
+                    continue
+                }
+            }
+            let count = read(0, buffer.baseAddress, size)
+            if count < 0 {
+                if errno == EINTR { continue }
+                complain("reading stdin: \(String(cString: strerror(errno)))")
+                status.inputFailed = true
+                break
+            }
+            if count == 0 { break }
+            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
+            if passthrough, !Output.standardOutput.write(chunk) {
+                if errno == EPIPE { exit(141) }
+                complain("writing the log to stdout: \(String(cString: strerror(errno)))")
+                status.writeFailed = true
+                break
+            }
+            analyzer.feed(chunk)
+            if passthrough || options.output != nil || true {
+                let classifier = analyzer.classifier
+                if classifier.buildEnded {
+                    emit(analyzer.takeLiveFindings())
+                    failureSince = nil
+                } else if classifier.failureEnded {
+                    let now = Runner.monotonicNanoseconds()
+                    if let since = failureSince {
+                        if now - since > Runner.maximumDelayNanoseconds {
+                            emit(analyzer.takeLiveFindings())
+                            failureSince = nil
+                        }
+                    } else {
+                        failureSince = now
+                    }
+                }
+            }
+        }
+        emit(analyzer.finish())
+    }
+
+    static func monotonicNanoseconds() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+    }
+}
