@@ -23,30 +23,90 @@ struct Inst: Sendable {
     var b: Int32
 }
 
+/// A literal byte string to search for, owned by a `Program`.
+struct Needle {
+    let bytes: UnsafeMutablePointer<UInt8>
+    let count: Int
+    /// Index of the byte expected to be rarest in log text (searched with memchr).
+    let rare: Int
+
+    init(_ b: [UInt8]) {
+        bytes = .allocate(capacity: max(b.count, 1))
+        bytes.initialize(from: b, count: b.count)
+        count = b.count
+        var best = 0
+        for (k, c) in b.enumerated() where Needle.rank(c) < Needle.rank(b[best]) { best = k }
+        rare = best
+    }
+
+    /// Rough commonness of a byte in build logs (higher = more common).
+    static func rank(_ c: UInt8) -> Int {
+        switch c {
+        case 0x20: return 255
+        case UInt8(ascii: "e"), UInt8(ascii: "t"), UInt8(ascii: "a"), UInt8(ascii: "o"),
+             UInt8(ascii: "i"), UInt8(ascii: "n"), UInt8(ascii: "s"), UInt8(ascii: "r"): return 210
+        case UInt8(ascii: "/"), UInt8(ascii: "."), UInt8(ascii: ":"), UInt8(ascii: "-"): return 190
+        case 0x30...0x39: return 180
+        case UInt8(ascii: "h"), UInt8(ascii: "l"), UInt8(ascii: "d"), UInt8(ascii: "c"),
+             UInt8(ascii: "u"), UInt8(ascii: "m"): return 170
+        case UInt8(ascii: "f"), UInt8(ascii: "p"), UInt8(ascii: "g"), UInt8(ascii: "w"),
+             UInt8(ascii: "y"), UInt8(ascii: "b"), UInt8(ascii: "v"): return 150
+        case 0x61...0x7A: return 130  // k, x, j, q, z
+        case UInt8(ascii: "_"), UInt8(ascii: "="), UInt8(ascii: "#"): return 120
+        case 0x41...0x5A: return 100
+        case 0x21...0x7E: return 60
+        default: return 20
+        }
+    }
+}
+
 /// A compiled, immutable program plus the facts used to skip ahead in unanchored searches.
-final class Program: Sendable {
-    let insts: [Inst]
+/// Its buffers are raw allocations, written only in `init` and freed in `deinit`.
+final class Program: @unchecked Sendable {
+    let instCount: Int
+    let insts: UnsafeMutablePointer<Inst>
     /// Four 64-bit words per byte set.
-    let setWords: [UInt64]
+    let setWords: UnsafeMutablePointer<UInt64>
     /// Number of capture slots: 2 for the whole match plus 2 per named group.
     let slotCount: Int
     let names: [String]
     /// The pattern can only match at offset 0.
     let anchoredStart: Bool
-    /// Every match starts with these bytes (may be empty).
-    let prefix: [UInt8]
+    /// Every match starts with these bytes.
+    let prefix: Needle?
+    /// Every match contains these bytes somewhere (checked once per search when it
+    /// says more than `prefix`).
+    let required: Needle?
     /// 256-entry table: 1 if a match can start with that byte; nil when any start is possible.
-    let firstByteTable: [UInt8]?
+    let firstByteTable: UnsafeMutablePointer<UInt8>?
 
     init(insts: [Inst], setWords: [UInt64], slotCount: Int, names: [String],
-         anchoredStart: Bool, prefix: [UInt8], firstByteTable: [UInt8]?) {
-        self.insts = insts
-        self.setWords = setWords
+         anchoredStart: Bool, prefix: [UInt8], required: [UInt8], firstBytes: ByteSet?) {
+        instCount = insts.count
+        self.insts = .allocate(capacity: max(insts.count, 1))
+        self.insts.initialize(from: insts, count: insts.count)
+        self.setWords = .allocate(capacity: max(setWords.count, 1))
+        self.setWords.initialize(from: setWords, count: setWords.count)
         self.slotCount = slotCount
         self.names = names
         self.anchoredStart = anchoredStart
-        self.prefix = prefix
-        self.firstByteTable = firstByteTable
+        self.prefix = prefix.isEmpty ? nil : Needle(prefix)
+        self.required = required.count > prefix.count ? Needle(required) : nil
+        if let f = firstBytes {
+            let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+            for b in 0..<256 { t[b] = f.contains(UInt8(b)) ? 1 : 0 }
+            firstByteTable = t
+        } else {
+            firstByteTable = nil
+        }
+    }
+
+    deinit {
+        insts.deallocate()
+        setWords.deallocate()
+        prefix?.bytes.deallocate()
+        required?.bytes.deallocate()
+        firstByteTable?.deallocate()
     }
 }
 
@@ -70,14 +130,14 @@ struct Compiler {
 
         let anchored = Analysis.anchoredStart(root)
         let (prefix, _) = Analysis.literalPrefix(root)
-        var table: [UInt8]? = nil
         let (first, nullable) = Analysis.firstBytes(root)
-        if !nullable && first.count < 256 {
-            table = (0..<256).map { first.contains(UInt8($0)) ? 1 : 0 }
-        }
+        var literals: [[UInt8]] = []
+        Analysis.requiredLiterals(root, into: &literals)
+        let required = literals.max { $0.count < $1.count } ?? []
         return Program(insts: c.insts, setWords: words, slotCount: 2 + 2 * names.count,
                        names: names, anchoredStart: anchored, prefix: prefix,
-                       firstByteTable: table)
+                       required: required,
+                       firstBytes: !nullable && first.count < 256 ? first : nil)
     }
 
     @discardableResult
@@ -213,6 +273,49 @@ enum Analysis {
             return (literalPrefix(x).bytes, false)
         case .alternate:
             return ([], false)
+        }
+    }
+
+    /// The node, if it always matches exactly one literal byte string (assertions ignored).
+    static func exactLiteral(_ n: Node) -> [UInt8]? {
+        switch n {
+        case .empty, .assertion: return []
+        case .byte(let b): return [b]
+        case .set(let s): return s.single.map { [$0] }
+        case .capture(let x, _): return exactLiteral(x)
+        case .concat(let xs):
+            var out: [UInt8] = []
+            for x in xs {
+                guard let b = exactLiteral(x) else { return nil }
+                out += b
+            }
+            return out
+        case .repetition(let x, let min, let max, _, _):
+            guard min == max, min <= 64, let b = exactLiteral(x), b.count * min <= 256 else { return nil }
+            return Array([[UInt8]](repeating: b, count: min).joined())
+        case .alternate: return nil
+        }
+    }
+
+    /// Collects literal byte strings that every match must contain.
+    static func requiredLiterals(_ n: Node, into out: inout [[UInt8]]) {
+        switch n {
+        case .byte(let b): out.append([b])
+        case .set(let s): if let b = s.single { out.append([b]) }
+        case .capture(let x, _): requiredLiterals(x, into: &out)
+        case .repetition(let x, let min, _, _, _): if min >= 1 { requiredLiterals(x, into: &out) }
+        case .concat(let xs):
+            var run: [UInt8] = []
+            for x in xs {
+                if let b = exactLiteral(x) {
+                    run += b
+                } else {
+                    if !run.isEmpty { out.append(run); run = [] }
+                    requiredLiterals(x, into: &out)
+                }
+            }
+            if !run.isEmpty { out.append(run) }
+        case .empty, .assertion, .alternate: break
         }
     }
 

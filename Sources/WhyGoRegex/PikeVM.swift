@@ -104,36 +104,41 @@ struct PikeVM {
     }
 }
 
+extension Needle {
+    /// First offset >= `from` where the needle occurs in `hay[0..<n]`: memchr for its rarest
+    /// byte, then memcmp (Glibc's memmem is not exported to Swift). Linear in n for a fixed needle.
+    @inline(__always)
+    func find(in hay: UnsafePointer<UInt8>, _ n: Int, from: Int) -> Int? {
+        let k = count
+        let r = rare
+        let rb = Int32(bytes[r])
+        let last = n - k + r  // the rare byte can sit at most here
+        var i = from + r
+        while i <= last {
+            guard let hit = memchr(hay + i, rb, last + 1 - i) else { return nil }
+            let p = UnsafeRawPointer(hit) - UnsafeRawPointer(hay)
+            let start = p - r
+            if k == 1 || memcmp(hay + start, bytes, k) == 0 { return start }
+            i = p + 1
+        }
+        return nil
+    }
+}
+
 extension Program {
     /// Next position >= `from` where a match could start, or nil.
     @inline(__always)
     func nextCandidate(_ hay: UnsafePointer<UInt8>, _ n: Int, from: Int) -> Int? {
-        if from >= n { return nil }
-        if prefix.count > 0 {
-            return prefix.withUnsafeBufferPointer { pb -> Int? in
-                // memchr for the first byte, then memcmp the rest (Glibc's memmem is not
-                // exported to Swift). Worst case O(n * prefix length): still linear in n.
-                let k = pb.count
-                let first = Int32(pb[0])
-                var i = from
-                while i + k <= n {
-                    guard let r = memchr(hay + i, first, n - k + 1 - i) else { return nil }
-                    let at = UnsafeRawPointer(r) - UnsafeRawPointer(hay)
-                    if k == 1 || memcmp(hay + at + 1, pb.baseAddress! + 1, k - 1) == 0 { return at }
-                    i = at + 1
-                }
-                return nil
-            }
+        if let prefix {
+            return prefix.find(in: hay, n, from: from)
         }
-        if let table = firstByteTable {
-            return table.withUnsafeBufferPointer { t -> Int? in
-                var i = from
-                while i < n {
-                    if t[Int(hay[i])] != 0 { return i }
-                    i &+= 1
-                }
-                return nil
+        if let t = firstByteTable {
+            var i = from
+            while i < n {
+                if t[Int(hay[i])] != 0 { return i }
+                i &+= 1
             }
+            return nil
         }
         return from
     }
@@ -141,29 +146,30 @@ extension Program {
     /// Runs the Pike VM over `bytes`. With `wantSlots`, fills `slotsOut` (slotCount entries)
     /// with the leftmost-first match's capture positions (-1 when unset).
     func execute(_ bytes: UnsafeBufferPointer<UInt8>, wantSlots: Bool, slotsOut: UnsafeMutablePointer<Int>?) -> Bool {
-        let n = bytes.count
-        // A 1-byte dummy so pointers are never nil for empty input.
-        var dummy: UInt8 = 0
-        return withUnsafeMutablePointer(to: &dummy) { dummyPtr -> Bool in
-            let hay: UnsafePointer<UInt8> = bytes.baseAddress ?? UnsafePointer(dummyPtr)
-            let hasPrefilter = prefix.count > 0 || firstByteTable != nil
-            var start = 0
-            if hasPrefilter {
-                if anchoredStart {
-                    if n < prefix.count { return false }
-                    if prefix.count > 0 && memcmp(hay, prefix, prefix.count) != 0 { return false }
-                } else {
-                    guard let c = nextCandidate(hay, n, from: 0) else { return false }
-                    start = c
-                }
+        guard let hay = bytes.baseAddress, bytes.count > 0 else {
+            // Empty input: use a 1-byte dummy so pointers are never nil.
+            var dummy: UInt8 = 0
+            return withUnsafePointer(to: &dummy) {
+                run($0, 0, start: 0, wantSlots: wantSlots, slotsOut: slotsOut)
             }
-            return run(hay, n, start: start, wantSlots: wantSlots, slotsOut: slotsOut)
         }
+        let n = bytes.count
+        if let required, required.find(in: hay, n, from: 0) == nil { return false }
+        var start = 0
+        if anchoredStart {
+            if let prefix {
+                if n < prefix.count || memcmp(hay, prefix.bytes, prefix.count) != 0 { return false }
+            }
+        } else if prefix != nil || firstByteTable != nil {
+            guard let c = nextCandidate(hay, n, from: 0) else { return false }
+            start = c
+        }
+        return run(hay, n, start: start, wantSlots: wantSlots, slotsOut: slotsOut)
     }
 
     private func run(_ hay: UnsafePointer<UInt8>, _ n: Int, start: Int, wantSlots: Bool,
                      slotsOut: UnsafeMutablePointer<Int>?) -> Bool {
-        let m = insts.count
+        let m = instCount
         let nslots = wantSlots ? slotCount : 0
         // One allocation: 2 lists × (dense m + sparse m + caps m*nslots) + stack 2(m+1) + scratch + match.
         let listSize = 2 * m + m * nslots
@@ -178,68 +184,65 @@ extension Program {
         let stack = mem + 2 * listSize
         let scratch = stack + 2 * (m + 1)
         let matchSlots = scratch + nslots
-        let hasPrefilter = prefix.count > 0 || firstByteTable != nil
+        let canSkip = !anchoredStart && (prefix != nil || firstByteTable != nil)
         let anchored = anchoredStart
-
-        return insts.withUnsafeBufferPointer { ib -> Bool in
-            setWords.withUnsafeBufferPointer { sw -> Bool in
-                let vm = PikeVM(insts: ib.baseAddress!, setWords: sw.baseAddress ?? UnsafePointer(bitPattern: 8)!,
-                                hay: hay, n: n, nslots: nslots, stack: stack, scratch: scratch)
-                var matched = false
-                var pos = start
-                while true {
-                    if !matched && (!anchored || pos == 0) {
-                        if clist.count == 0 && hasPrefilter && !anchored {
-                            guard let c = nextCandidate(hay, n, from: pos) else { break }
-                            pos = c
-                        }
-                        for k in 0..<nslots { scratch[k] = -1 }
-                        vm.addThread(&clist, 0, pos)
-                    }
-                    if clist.count == 0 { break }
-                    let byte: Int = pos < n ? Int(hay[pos]) : -1
-                    nlist.count = 0
-                    var i = 0
-                    while i < clist.count {
-                        let pc = clist.dense[i]
-                        i &+= 1
-                        let inst = ib[pc]
-                        switch inst.op {
-                        case .byte:
-                            if byte == Int(inst.a) {
-                                let src = clist.caps + pc &* nslots
-                                for k in 0..<nslots { scratch[k] = src[k] }
-                                vm.addThread(&nlist, pc &+ 1, pos &+ 1)
-                            }
-                        case .set:
-                            if byte >= 0 {
-                                let w = sw[Int(inst.a) &* 4 &+ (byte &>> 6)]
-                                if (w &>> UInt64(byte & 63)) & 1 != 0 {
-                                    let src = clist.caps + pc &* nslots
-                                    for k in 0..<nslots { scratch[k] = src[k] }
-                                    vm.addThread(&nlist, pc &+ 1, pos &+ 1)
-                                }
-                            }
-                        case .match:
-                            if nslots == 0 { return true }
-                            let src = clist.caps + pc &* nslots
-                            for k in 0..<nslots { matchSlots[k] = src[k] }
-                            matched = true
-                            // Lower-priority threads are cut off.
-                            i = clist.count
-                        default:
-                            break
-                        }
-                    }
-                    swap(&clist, &nlist)
-                    if pos >= n { break }
-                    pos &+= 1
+        let ib = insts
+        let sw = setWords
+        let vm = PikeVM(insts: ib, setWords: sw, hay: hay, n: n, nslots: nslots,
+                        stack: stack, scratch: scratch)
+        var matched = false
+        var pos = start
+        while true {
+            if !matched && (!anchored || pos == 0) {
+                if clist.count == 0 && canSkip {
+                    guard let c = nextCandidate(hay, n, from: pos) else { break }
+                    pos = c
                 }
-                if matched, let out = slotsOut {
-                    for k in 0..<nslots { out[k] = matchSlots[k] }
-                }
-                return matched
+                for k in 0..<nslots { scratch[k] = -1 }
+                vm.addThread(&clist, 0, pos)
             }
+            if clist.count == 0 { break }
+            let byte: Int = pos < n ? Int(hay[pos]) : -1
+            nlist.count = 0
+            var i = 0
+            while i < clist.count {
+                let pc = clist.dense[i]
+                i &+= 1
+                let inst = ib[pc]
+                switch inst.op {
+                case .byte:
+                    if byte == Int(inst.a) {
+                        let src = clist.caps + pc &* nslots
+                        for k in 0..<nslots { scratch[k] = src[k] }
+                        vm.addThread(&nlist, pc &+ 1, pos &+ 1)
+                    }
+                case .set:
+                    if byte >= 0 {
+                        let w = sw[Int(inst.a) &* 4 &+ (byte &>> 6)]
+                        if (w &>> UInt64(byte & 63)) & 1 != 0 {
+                            let src = clist.caps + pc &* nslots
+                            for k in 0..<nslots { scratch[k] = src[k] }
+                            vm.addThread(&nlist, pc &+ 1, pos &+ 1)
+                        }
+                    }
+                case .match:
+                    if nslots == 0 { return true }
+                    let src = clist.caps + pc &* nslots
+                    for k in 0..<nslots { matchSlots[k] = src[k] }
+                    matched = true
+                    // Lower-priority threads are cut off.
+                    i = clist.count
+                default:
+                    break
+                }
+            }
+            swap(&clist, &nlist)
+            if pos >= n { break }
+            pos &+= 1
         }
+        if matched, let out = slotsOut {
+            for k in 0..<nslots { out[k] = matchSlots[k] }
+        }
+        return matched
     }
 }
