@@ -23,7 +23,7 @@ indirect enum Node: Sendable {
 /// Limits enforced while parsing.
 enum Limits {
     static let maxRepeat = 1000
-    static let maxNesting = 500
+    static let maxNesting = 100  // keeps recursion shallow enough for small task stacks
     static let maxInstructions = 20_000
 }
 

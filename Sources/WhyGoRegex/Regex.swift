@@ -1,3 +1,16 @@
+// WhyGoRegex: a Thompson-NFA / Pike-VM regular-expression engine over UTF-8 bytes.
+//
+// Matching is O(input length × program size) for every pattern (no backtracking), with
+// leftmost-first (Perl-like) priorities for alternation and greedy/lazy quantifiers.
+//
+// Syntax: literals (a multi-byte character is its byte sequence), `.` (any byte but \n),
+// classes `[abc]` `[^a-z0-9_]` `[[:alpha:]]` with escapes inside, `\d \D \s \S \w \W` (ASCII),
+// `\b \B`, `^ $` (`\A \z`: start/end of the input), escaped punctuation, `\t \n \r \f \v \a \e \0 \xHH`,
+// groups `( )` `(?: )` `(?<name> )` `(?P<name> )`, `|`, `* + ? {n} {n,} {n,m}` and their lazy `?`
+// forms, and a leading `(?i)` (ASCII case-insensitive). Only named groups are reported.
+// Rejected: backreferences, look-around, other inline flags, possessive quantifiers, counts
+// over 1000, nesting over 100 groups, programs over 20,000 instructions.
+
 /// A compiled regular expression, matched in time linear in the input (Pike VM over UTF-8 bytes).
 public struct Regex: Sendable {
     /// The source pattern this expression was compiled from.

@@ -376,3 +376,62 @@ struct PathologicalTests {
         #expect(try rx("(?:a|b)*?c").firstMatch(in: s) == nil)
     }
 }
+
+@Suite("Prefilters")
+struct PrefilterTests {
+    @Test func requiredLiteralAnywhere() throws {
+        let r = try rx(#"[a-z]+ (?<code>\d+) exit status"#)
+        #expect(r.firstMatch(in: "build 2 exit status")?.capture("code", in: "build 2 exit status") == "2")
+        #expect(r.firstMatch(in: "build 2 exit statu") == nil)
+        #expect(try found("x*zqk", "zqk") == "zqk")            // rare byte not first
+        #expect(try found("x*zqk", "aaaazqk") == "zqk")
+        #expect(try found("x*zqk", "zq") == nil)
+        #expect(try found("x*kqz", "kqkqz") == "kqz")
+        #expect(try found("(?:ab){2}c", "abababc") == "ababc")
+        #expect(try found("a(?:bc){0}d", "ad") == "ad")
+    }
+
+    @Test func anchoredPrefix() throws {
+        #expect(try found("^go: ", "go: x") == "go: ")
+        #expect(try found("^go: ", "g") == nil)
+        #expect(try found("^go: ", "xgo: ") == nil)
+        #expect(try found("^(?:go|GO): ", "GO: ") == "GO: ")
+    }
+
+    @Test func firstByteSet() throws {
+        #expect(try found("[xy]z", "aaaxayz") == "yz")
+        #expect(try found("(?i)zq", "aaZQ") == "ZQ")
+        #expect(try found("(?:a|b)?c", "xxc") == "c")   // nullable head: no wrong skipping
+        #expect(try found("\\bgo", "ago go") == "go")
+        #expect(try rx("\\bgo").firstMatch(in: "ago go")?.range == 4..<6)
+    }
+
+    @Test func sameRegexManyInputs() throws {
+        let r = try rx(#"(?<k>\w+)=(?<v>\w+)"#)
+        for i in 0..<200 {
+            let s = String(repeating: "-", count: i) + "key\(i)=val\(i)"
+            let m = try #require(r.firstMatch(in: s))
+            #expect(m.capture("k", in: s) == "key\(i)")
+            #expect(m.capture("v", in: s) == "val\(i)")
+        }
+    }
+}
+
+@Suite("Concurrency")
+struct ConcurrencyTests {
+    @Test func sharedAcrossTasks() async throws {
+        let r = try rx(#"go: (?<module>\S+)@(?<version>v[\w.\-]+)"#)
+        let results = await withTaskGroup(of: String?.self) { group in
+            for i in 0..<16 {
+                group.addTask {
+                    let line = "#\(i) go: example.com/m\(i)@v1.\(i).0 trailing"
+                    return r.firstMatch(in: line)?.capture("version", in: line)
+                }
+            }
+            var out: [String] = []
+            for await v in group { if let v { out.append(v) } }
+            return out.sorted()
+        }
+        #expect(results == (0..<16).map { "v1.\($0).0" }.sorted())
+    }
+}
