@@ -146,8 +146,9 @@ public struct Classifier: Sendable {
         return fresh
     }
 
+    /// Two findings with the same identity explain the same failure: report it once.
     static func identity(_ finding: Finding) -> String {
-        finding.rootCause + "|" + (finding.module ?? finding.details["host"] ?? finding.evidence)
+        finding.rootCause + "|" + (finding.module ?? "")
     }
 
     // MARK: - Ranking
@@ -180,7 +181,11 @@ public struct Classifier: Sendable {
             if a.0.confidence != b.0.confidence { return a.0.confidence > b.0.confidence }
             return a.2 < b.2
         }
+        // A line of a multi-line message without the module (`SECURITY ERROR`, `downloaded:`) folds
+        // into the finding of the same cause that names one.
+        let causesWithModule = Set(built.filter { $0.0.module != nil }.map(\.0.rootCause))
         for (finding, priority, _) in built {
+            if finding.module == nil, causesWithModule.contains(finding.rootCause) { continue }
             let key = Classifier.identity(finding)
             guard seen.insert(key).inserted else { continue }
             if finding.severity == .warning {

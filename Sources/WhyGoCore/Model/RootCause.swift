@@ -27,3 +27,13 @@ public struct RootCause: Sendable {
         self.seed = seed
     }
 }
+
+extension RootCause {
+    /// Every root-cause id whygo may report: part of the interface (JSON, SARIF, GitLab, `explain`).
+    public static let allIDs: [String] = [
+        "proxy-unreachable", "proxy-unstable", "private-module-auth", "cache-not-reused", "checksum-mismatch",
+        "gopath-conflict", "go-version-mismatch", "module-path-mismatch", "module-not-found", "gosum-stale",
+        "tls-ca", "dns", "disk-full", "local-replace-missing", "git-missing", "modcache-permission",
+        "cause-not-shown", "verification-disabled",
+    ]
+}
