@@ -21,10 +21,13 @@ public struct TextRenderer: Renderer {
             if let dockerfile = finding.dockerfile { place += ", \(dockerfile.path):\(dockerfile.line)" }
             out += paint(place, "2") + "\n"
             out += "  " + paint("│ ", "2") + TextRenderer.clip(finding.evidence) + "\n"
+            // A fix is lines to paste, then one line of why.
+            var lines = finding.fix.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            while lines.last?.trimmed().isEmpty == true { lines.removeLast() }
+            let why = lines.count > 1 ? lines.removeLast() : nil
             out += "  " + paint("fix:", "1;32") + "\n"
-            for line in finding.fix.split(separator: "\n", omittingEmptySubsequences: false) {
-                out += "    " + line + "\n"
-            }
+            for line in lines { out += "    " + line + "\n" }
+            if let why { out += "  " + paint("why:", "1") + " " + why + "\n" }
             var facts = "confidence \(Int((finding.confidence * 100).rounded()))%"
             if finding.transient { facts += ", transient: a retry may pass" }
             out += paint("  \(facts) · more: whygo explain \(finding.rootCause)", "2") + "\n"
