@@ -12,6 +12,8 @@ extension Runner {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 64)
         defer { buffer.deallocate() }
         var failureSince: UInt64?
+        // --format github: the log goes out inside a stop-commands window (see PassthroughWriter).
+        let stdout = passthroughWriter(for: renderer)
         func emit(_ findings: [Finding]) {
             guard !findings.isEmpty else { return }
             status.record(findings)
@@ -36,7 +38,7 @@ extension Runner {
             }
             if count == 0 { break }
             let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
-            if passthrough, !Output.standardOutput.write(chunk) {
+            if passthrough, !stdout.log(chunk) {
                 if errno == EPIPE { exit(141) }
                 complain("writing the log to stdout: \(String(cString: strerror(errno)))")
                 status.writeFailed = true
@@ -61,6 +63,7 @@ extension Runner {
                 }
             }
         }
+        stdout.close()
         emit(analyzer.finish())
     }
 
