@@ -1,69 +1,137 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Dispatch
 import WhyGoCore
 
 extension Runner {
-    // MARK: - files
+    // MARK: - files, directories, archives: in parallel, reported in order
 
+    /// `Runner.run` asks for the inputs, then calls `analyseFile` for each. A batch needs all of
+    /// them at once (parallel analysis, ordered output, the summary), so this hands back a single
+    /// token standing for the whole batch, and `analyseFile` runs `analyseBatch` on it.
+    /// (When Runner.swift is next edited, it can call `analyseBatch` directly.)
     func expandInputs(status: inout Status) -> [String] {
-        var result: [String] = []
-        for input in options.inputs {
-            switch FileSystem.kind(of: input) {
-            case .directory:
-                let files = FileSystem.files(under: input) { error in
-                    complain(error.description)
-                }
-                result += files.filter { Runner.selected($0, includes: options.includes, excludes: options.excludes) }
-            case .missing:
-                complain("\(input): no such file or directory")
-                status.inputFailed = true
-            default:
-                result.append(input)
-            }
-        }
-        return result
+        options.inputs.isEmpty ? [] : [Runner.batchToken]
     }
 
-    static func selected(_ path: String, includes: [String], excludes: [String]) -> Bool {
-        let name = String(path.split(separator: "/").last ?? "")
-        if !includes.isEmpty, !includes.contains(where: { Glob.matches($0, name) || Glob.matches($0, path) }) { return false }
-        if excludes.contains(where: { Glob.matches($0, name) || Glob.matches($0, path) }) { return false }
-        return true
-    }
+    /// Contains a NUL byte, so no path can be equal to it.
+    static let batchToken = "\u{0}batch"
 
     func analyseFile(_ path: String, renderer: inout any Renderer, report: Output, status: inout Status) {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else {
-            complain("\(path): \(String(cString: strerror(errno)))")
-            status.inputFailed = true
-            return
-        }
-        defer { close(fd) }
-        var analyzer = LogAnalyzer(matcher: matcher, fileName: path, dockerfilePath: options.dockerfile)
-        let size = 1 << 20
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 64)
-        defer { buffer.deallocate() }
-        while true {
-            let count = read(fd, buffer.baseAddress, size)
-            if count < 0 {
-                if errno == EINTR { continue }
-                complain("\(path): \(String(cString: strerror(errno)))")
-                status.inputFailed = true
-                return
-            }
-            if count == 0 { break }
-            analyzer.feed(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
-        }
-        let findings = analyzer.finish()
-        status.record(findings)
-        if !report.write(renderer.render(findings)) { status.writeFailed = true }
+        guard path == Runner.batchToken else { return }
+        analyseBatch(renderer: &renderer, report: report, status: &status)
     }
+
+    /// Reads every input (directories walked, zip entries split out), analyses them on `--jobs`
+    /// threads, and writes each input's report (or with `--summary`, the aggregate) in name order.
+    /// Unreadable inputs are reported on stderr as `whygo: NAME: reason` and counted.
+    func analyseBatch(renderer: inout any Renderer, report: Output, status: inout Status) {
+        let inputs = InputSource.enumerate(options.inputs, includes: options.includes, excludes: options.excludes)
+        let batchMatcher = options.summary ? Matcher(library: matcher.library, extraKeywords: LogAnalyzer.unknownKeywords) : matcher
+        let analyzer = BatchAnalyzer(matcher: batchMatcher, dockerfilePath: options.dockerfile, collectUnknowns: options.summary)
+        let jobs = max(1, min(options.jobs ?? Runner.processorCount, inputs.count))
+        let slots = ResultSlots(count: inputs.count)
+        for _ in 0..<(inputs.isEmpty ? 0 : jobs) {
+            DispatchQueue.global().async {
+                while let index = slots.claim() {
+                    slots.store(analyzer.analyse(inputs[index]), at: index)
+                }
+            }
+        }
+        var progress = Progress(total: inputs.count)
+        var summary = BatchSummary()
+        for index in inputs.indices {
+            let result = slots.take(index) { done in progress.update(done: done) }
+            summary.add(result)
+            if let error = result.error {
+                progress.clear()
+                complain("\(result.name): \(error)")
+                status.inputFailed = true
+                continue
+            }
+            status.record(result.findings)
+            if !options.summary, !status.writeFailed, !report.write(renderer.render(result.findings)) { status.writeFailed = true }
+            progress.update(done: slots.completed)
+        }
+        progress.clear()
+        if options.summary {
+            let text: String
+            switch options.format {
+            case .json: text = summary.json()
+            case .markdown: text = summary.markdown()
+            default: text = summary.text()
+            }
+            if !report.write(text) { status.writeFailed = true }
+        }
+    }
+
+    /// Online processors (`--jobs` default).
+    static var processorCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 }
 
-/// Shell-style globs for --include/--exclude: `*`, `?`, `[abc]`.
-enum Glob {
-    static func matches(_ pattern: String, _ text: String) -> Bool {
-        fnmatch(pattern, text, 0) == 0
+/// Results of a batch by input index: workers claim indices and store results; the main thread
+/// takes them in index order, waiting as needed.
+final class ResultSlots: @unchecked Sendable {
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private var results: [InputResult?]
+    private var nextClaim = 0
+    private(set) var completed = 0
+
+    init(count: Int) {
+        results = Array(repeating: nil, count: count)
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(condition, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        pthread_cond_destroy(condition)
+        mutex.deallocate()
+        condition.deallocate()
+    }
+
+    /// The next index to analyse, or nil when all are handed out.
+    func claim() -> Int? {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        guard nextClaim < results.count else { return nil }
+        nextClaim += 1
+        return nextClaim - 1
+    }
+
+    func store(_ result: InputResult, at index: Int) {
+        pthread_mutex_lock(mutex)
+        results[index] = result
+        completed += 1
+        pthread_cond_broadcast(condition)
+        pthread_mutex_unlock(mutex)
+    }
+
+    /// Waits for the result at `index` and removes it; `tick` runs about every 100 ms while waiting.
+    func take(_ index: Int, tick: (Int) -> Void) -> InputResult {
+        pthread_mutex_lock(mutex)
+        while results[index] == nil {
+            var now = timespec()
+            clock_gettime(CLOCK_REALTIME, &now)
+            var deadline = now
+            deadline.tv_nsec += 100_000_000
+            if deadline.tv_nsec >= 1_000_000_000 {
+                deadline.tv_sec += 1
+                deadline.tv_nsec -= 1_000_000_000
+            }
+            pthread_cond_timedwait(condition, mutex, &deadline)
+            if results[index] == nil {
+                let done = completed
+                pthread_mutex_unlock(mutex)
+                tick(done)
+                pthread_mutex_lock(mutex)
+            }
+        }
+        let result = results[index]!
+        results[index] = nil
+        pthread_mutex_unlock(mutex)
+        return result
     }
 }

@@ -23,6 +23,22 @@ public struct LogAnalyzer: Sendable {
     /// The pending bytes continue a line whose start was already scanned.
     private var continuingLine = false
 
+    // MARK: Unknowns (opt-in, for `whygo --summary`)
+
+    /// Opt-in: remember Go error lines no pattern explains, in `unknownLines`. A line counts when,
+    /// after framing, it starts with `go: `, holds one of `unknownWords`, is not in BuildKit's
+    /// summary block, and no cause pattern matches it. The analyzer only sees lines with a
+    /// prefilter keyword, so build the matcher with `Matcher(library:extraKeywords:
+    /// LogAnalyzer.unknownKeywords)`; without it only `go: ` lines that hold another keyword are seen.
+    public var collectUnknowns = false
+    /// The unexplained lines (framing removed), at most `unknownLinesLimit` per input.
+    public private(set) var unknownLines: [String] = []
+    public static let unknownLinesLimit = 50
+    /// The extra prefilter needle `collectUnknowns` needs.
+    public static let unknownKeywords = ["go: "]
+    /// Words that make a `go: ` line an error line (compared in lower case).
+    public static let unknownWords = ["error", "invalid", "cannot", "failed", "unexpected", "not found", "refused", "denied", "timeout", "verifying"]
+
     public init(matcher: Matcher, fileName: String, dockerfilePath: String? = nil) {
         self.matcher = matcher
         classifier = Classifier(library: matcher.library, fileName: fileName, defaultDockerfilePath: dockerfilePath)
@@ -137,7 +153,19 @@ public struct LogAnalyzer: Sendable {
         let window = UnsafeBufferPointer(rebasing: buffer[windowStart..<windowEnd])
         for line in framer.frame(window, number: number) {
             classifier.consume(line, patterns: patterns)
+            if collectUnknowns { noteUnknown(line, patterns: patterns) }
         }
+    }
+
+    private mutating func noteUnknown(_ line: FramedLine, patterns: [Int]) {
+        guard unknownLines.count < LogAnalyzer.unknownLinesLimit, line.kind == .content, !line.inSummary else { return }
+        let text = line.text.drop(while: { $0 == " " || $0 == "\t" })
+        guard text.hasPrefix("go: ") else { return }
+        let lower = text.lowercased()
+        guard LogAnalyzer.unknownWords.contains(where: { lower.contains($0) }) else { return }
+        let library = matcher.library
+        if patterns.contains(where: { library.patterns[$0].role == .cause && library.patterns[$0].match(String(text)) != nil }) { return }
+        unknownLines.append(String(text))
     }
 
     // MARK: - Byte helpers

@@ -7,7 +7,11 @@ public struct Matcher: Sendable {
     /// For each prefilter needle: the indices of the patterns that list it as a keyword.
     public let patternsForNeedle: [[Int]]
 
-    public init(library: PatternLibrary) {
+    /// - Parameter extraKeywords: more prefilter needles that select lines for the framer and
+    ///   classifier without admitting any pattern. Only `whygo --summary` uses it, with
+    ///   `LogAnalyzer.unknownKeywords`, so that `LogAnalyzer.collectUnknowns` sees `go: ` lines;
+    ///   the default matcher has none and scans exactly as before.
+    public init(library: PatternLibrary, extraKeywords: [String] = []) {
         self.library = library
         var needles: [String] = []
         var index: [String: Int] = [:]
@@ -24,7 +28,7 @@ public struct Matcher: Sendable {
                 patternsFor[needle(keyword)].append(patternIndex)
             }
         }
-        for keyword in Framer.keywords + Classifier.foreignMarkers { _ = needle(keyword) }
+        for keyword in Framer.keywords + Classifier.foreignMarkers + extraKeywords { _ = needle(keyword) }
         prefilter = Prefilter(needles: needles.map { Array($0.utf8) })
         patternsForNeedle = patternsFor
     }
