@@ -39,9 +39,13 @@ public struct LogAnalyzer: Sendable {
     /// Words that make a `go: ` line an error line (compared in lower case).
     public static let unknownWords = ["error", "invalid", "cannot", "failed", "unexpected", "not found", "refused", "denied", "timeout", "verifying"]
 
-    public init(matcher: Matcher, fileName: String, dockerfilePath: String? = nil) {
+    public init(matcher: Matcher, fileName: String, dockerfilePath: String? = nil, dockerfileIndex: DockerfileIndex? = nil) {
         self.matcher = matcher
         classifier = Classifier(library: matcher.library, fileName: fileName, defaultDockerfilePath: dockerfilePath)
+        // `--dockerfile PATH` names a file we can read: index its instructions for step numbers.
+        classifier.dockerfileIndex = dockerfileIndex ?? dockerfilePath.flatMap { path in
+            (try? FileSystem.read(path)).map { DockerfileIndex(path: path, text: String(decoding: $0, as: UTF8.self)) }
+        }
     }
 
     /// Lines read so far (a final line without a newline counts once `finish` ran).

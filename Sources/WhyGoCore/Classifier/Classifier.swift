@@ -23,6 +23,8 @@ public struct Classifier: Sendable {
         var headerLine: Int
         var failed = false
         var cached = false
+        /// The builder reported the step done: what Go printed in it was not fatal.
+        var succeeded = false
         var dockerfile: DockerfileLocation?
     }
 
@@ -37,6 +39,8 @@ public struct Classifier: Sendable {
     public let fileName: String
     /// The Dockerfile path to report when the log names none (`--dockerfile`).
     public var defaultDockerfilePath: String?
+    /// The user's Dockerfile, read, to place legacy/podman steps on their lines.
+    public var dockerfileIndex: DockerfileIndex?
     public private(set) var environment = Environment()
 
     private var candidates: [Candidate] = []
@@ -76,7 +80,10 @@ public struct Classifier: Sendable {
                 }
             }
         case .stepStatus:
-            if line.cached, let key = line.stepKey { steps[key]?.cached = true }
+            if let key = line.stepKey {
+                if line.cached { steps[key]?.cached = true }
+                if line.succeeded { steps[key]?.succeeded = true }
+            }
         case .summaryHeader:
             summaryStepKey = line.stepKey
             if let key = line.stepKey {
@@ -159,7 +166,7 @@ public struct Classifier: Sendable {
     }
 
     private func rankedFindings(final: Bool) -> [Finding] {
-        var errors: [(finding: Finding, score: Double)] = []
+        var errors: [(finding: Finding, score: Double, folded: Int)] = []
         var warnings: [Finding] = []
         var seen: Set<String> = []
         var modulesSeen: Set<String> = []
@@ -170,6 +177,7 @@ public struct Classifier: Sendable {
             let stepKey = canonical(candidate.stepKey)
             if let key = stepKey, let step = steps[key], step.label.hasPrefix("[internal]") { continue }
             let pattern = library.patterns[candidate.patternIndex]
+            if pattern.severity == .error, let key = stepKey, let step = steps[key], step.succeeded, !step.failed { continue }
             let finding = makeFinding(candidate, pattern: pattern, step: stepKey.flatMap { steps[$0] })
             var priority = pattern.priority
             if let key = stepKey, steps[key]?.failed == true { priority += 10 }
@@ -196,10 +204,21 @@ public struct Classifier: Sendable {
             if let module = finding.module {
                 guard modulesSeen.insert(module).inserted else { continue }
             }
-            errors.append((finding, Double(priority)))
+            // One failing step, one root cause: what else it printed folds into the top finding
+            // (a raw log without steps is one failure).
+            let failure = finding.step ?? ""
+            if let kept = errors.firstIndex(where: { ($0.finding.step ?? "") == failure }) {
+                errors[kept].folded += 1
+                continue
+            }
+            errors.append((finding, Double(priority), 0))
         }
         // Keep the first occurrence's line for each kept finding (the summary block repeats it).
-        var result = errors.map(\.finding)
+        var result = errors.map { entry -> Finding in
+            var finding = entry.finding
+            if entry.folded > 0 { finding.details["folded"] = String(entry.folded) }
+            return finding
+        }
         if result.isEmpty, let notShown = causeNotShown() { result.append(notShown) }
         if let cache = cacheNotReused() { warnings.append(cache) }
         warnings.sort { $0.line < $1.line }
@@ -222,18 +241,13 @@ public struct Classifier: Sendable {
         if decision.cause != pattern.cause {
             // The refiner moved the finding: use the target cause's own wording.
             if let cause { title = Template.fill(cause.title, captures) + Classifier.subject(captures) }
-            if let target = library.patterns.first(where: { $0.cause == decision.cause && $0.role == .cause && $0.refine == nil }) {
-                fix = Template.fill(target.fix, captures)
-            } else if let cause, !cause.fix.isEmpty {
-                fix = Template.fill(cause.fix, captures)
-            }
+            if let cause, !cause.fix.isEmpty { fix = Template.fill(cause.fix, captures) }
         }
         if let alternative = decision.alternative {
             title += " (or \(alternative))"
             decision.confidence = min(decision.confidence, 0.6)
         }
-        var location = step?.dockerfile
-        if location == nil, dockerfileReferences.count == 1 { location = dockerfileReferences[0] }
+        let location = dockerfileLocation(of: step)
         var details = captures
         details.removeValue(forKey: "module")
         details.removeValue(forKey: "version")
@@ -247,6 +261,24 @@ public struct Classifier: Sendable {
             version: captures["version"], step: step.map { Classifier.stepName($0) }, dockerfile: location,
             details: details.mapValues(Redactor.redact)
         )
+    }
+
+    /// Where a step sits in the Dockerfile: from BuildKit's summary block, else the only
+    /// `Dockerfile:N` of the log, else (legacy/podman step numbers) from `--dockerfile`.
+    private func dockerfileLocation(of step: Step?) -> DockerfileLocation? {
+        if let location = step?.dockerfile { return location }
+        if dockerfileReferences.count == 1 { return dockerfileReferences[0] }
+        if let index = dockerfileIndex, let step, let number = Classifier.plainStepNumber(step.key), let line = index.line(ofStep: number) {
+            return DockerfileLocation(path: index.path, line: line)
+        }
+        if let path = defaultDockerfilePath, let location = dockerfileReferences.last { return DockerfileLocation(path: path, line: location.line) }
+        return nil
+    }
+
+    /// `Step 5` / `STEP 5` → 5.
+    static func plainStepNumber(_ key: String) -> Int? {
+        guard key.hasPrefix("Step ") || key.hasPrefix("STEP ") else { return nil }
+        return Int(key.dropFirst(5))
     }
 
     static func subject(_ captures: [String: String]) -> String {
@@ -296,8 +328,7 @@ public struct Classifier: Sendable {
             let step = canonical(wrapper.stepKey).flatMap { steps[$0] }
                 ?? stepOrder.reversed().compactMap({ steps[$0] }).first(where: { $0.failed && Classifier.goCommand.matches($0.instruction) })
             let cause = library.rootCauses["cause-not-shown"]
-            var location = step?.dockerfile
-            if location == nil, dockerfileReferences.count == 1 { location = dockerfileReferences[0] }
+            let location = dockerfileLocation(of: step)
             let goCommand = Classifier.goCommand.firstMatch(in: command).flatMap { match -> String? in
                 let utf8 = Array(command.utf8)
                 return String(decoding: utf8[match.range], as: UTF8.self).trimmed()

@@ -41,4 +41,6 @@ public struct FramedLine: Sendable {
     public var isFailingInstruction: Bool
     /// For step headers and statuses: the step was served from cache.
     public var cached: Bool
+    /// For statuses: the step finished successfully (`#9 DONE 1.2s`, legacy ` ---> 3f2a1b2c3d4e`).
+    public var succeeded: Bool = false
 }

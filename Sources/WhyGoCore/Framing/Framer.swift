@@ -135,6 +135,7 @@ public struct Framer: Sendable {
             if rest.hasPrefix("CACHED") || rest.hasPrefix("DONE") || rest.hasPrefix("CANCELED") {
                 line.kind = .stepStatus
                 line.cached = rest.hasPrefix("CACHED")
+                line.succeeded = rest.hasPrefix("DONE")
                 line.text = String(rest)
                 return line
             }
@@ -180,6 +181,8 @@ public struct Framer: Sendable {
             line.kind = .stepStatus
             line.stepKey = currentPlainStep
             line.cached = trimmed.hasPrefix("---> Using cache")
+            let image = trimmed.dropFirst(5)
+            line.succeeded = image.count >= 12 && image.allSatisfy { $0.isHexDigit }
             line.text = trimmed
             return line
         }

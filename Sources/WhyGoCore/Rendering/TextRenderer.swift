@@ -28,6 +28,9 @@ public struct TextRenderer: Renderer {
             out += "  " + paint("fix:", "1;32") + "\n"
             for line in lines { out += "    " + line + "\n" }
             if let why { out += "  " + paint("why:", "1") + " " + why + "\n" }
+            if let folded = finding.details["folded"] {
+                out += paint("  (+\(folded) more error line\(folded == "1" ? "" : "s") in this step, folded into this one)", "2") + "\n"
+            }
             var facts = "confidence \(Int((finding.confidence * 100).rounded()))%"
             if finding.transient { facts += ", transient: a retry may pass" }
             out += paint("  \(facts) · more: whygo explain \(finding.rootCause)", "2") + "\n"

@@ -1,0 +1,121 @@
+import Testing
+@testable import WhyGoCore
+
+/// The classifier's correlation rules, through the library API on small logs.
+@Suite struct ClassifierTests {
+    static let matcher = Matcher(library: try! PatternLibrary.builtIn())
+
+    func analyse(_ log: String, dockerfile: DockerfileIndex? = nil) -> [Finding] {
+        var analyzer = LogAnalyzer(matcher: Self.matcher, fileName: "test.log", dockerfileIndex: dockerfile)
+        var bytes = Array(log.utf8)
+        bytes.withUnsafeMutableBytes { analyzer.feed(UnsafeRawBufferPointer($0)) }
+        return analyzer.finish()
+    }
+
+    func errors(_ log: String) -> [Finding] { analyse(log).filter { $0.severity == .error } }
+
+    @Test func privateHost404IsPrivateModuleAuth() {
+        let found = errors("go: git.corp.example/team/lib@v1.2.0: reading https://proxy.golang.org/git.corp.example/team/lib/@v/v1.2.0.mod: 404 Not Found\n")
+        #expect(found.first?.rootCause == "private-module-auth")
+        #expect(found.first?.fix.containsLiteral("git.corp.example/team/*") == true, "\(found.first?.fix ?? "")")
+    }
+
+    @Test func publicModule404IsModuleNotFound() {
+        let found = errors("go: github.com/acme/nosuch@v1.2.0: reading https://proxy.golang.org/github.com/acme/nosuch/@v/v1.2.0.mod: 404 Not Found\n")
+        #expect(found.first?.rootCause == "module-not-found")
+    }
+
+    @Test func declaredPrivateWins() {
+        let log = "ENV GOPRIVATE=github.com/acme/*\ngo: github.com/acme/secret@v1.2.0: reading https://proxy.golang.org/github.com/acme/secret/@v/v1.2.0.mod: 410 Gone\n"
+        #expect(errors(log).first?.rootCause == "private-module-auth")
+    }
+
+    @Test func publicProxy403IsNetworkPolicy() {
+        let found = errors("go: github.com/acme/kit@v1.4.0: reading https://proxy.golang.org/github.com/acme/kit/@v/v1.4.0.zip: 403 Forbidden\n")
+        #expect(found.first?.rootCause == "proxy-unreachable")
+    }
+
+    @Test func timeoutToConfiguredMirrorIsUnstableAndToDefaultIsUnreachable() {
+        let mirror = "ENV GOPROXY=https://goproxy.corp.example,direct\ngo: github.com/acme/kit@v1.4.0: Get \"https://goproxy.corp.example/github.com/acme/kit/@v/v1.4.0.mod\": net/http: TLS handshake timeout\n"
+        #expect(errors(mirror).first?.rootCause == "proxy-unstable")
+        let blocked = "go: github.com/acme/kit@v1.4.0: Get \"https://proxy.golang.org/github.com/acme/kit/@v/v1.4.0.mod\": dial tcp 142.250.1.1:443: i/o timeout\n"
+        #expect(errors(blocked).first?.rootCause == "proxy-unreachable")
+        let dns = "go: github.com/acme/kit@v1.4.0: Get \"https://proxy.golang.org/github.com/acme/kit/@v/v1.4.0.mod\": dial tcp: lookup proxy.golang.org on 127.0.0.11:53: server misbehaving\n"
+        #expect(errors(dns).first?.rootCause == "dns")
+    }
+
+    @Test func successfulStepDropsItsErrors() {
+        let log = """
+        #9 [builder 4/7] RUN go mod download
+        #9 2.1 go: github.com/acme/kit@v1.4.0: reading https://goproxy.corp.example/github.com/acme/kit/@v/v1.4.0.zip: 502 Bad Gateway
+        #9 DONE 9.3s
+
+        """
+        #expect(errors(log).isEmpty)
+    }
+
+    @Test func oneFailingStepGivesOneErrorFinding() {
+        let log = """
+        #9 [builder 4/7] RUN go mod download
+        #9 2.1 go: github.com/acme/a@v1.0.0: Get "https://proxy.golang.org/github.com/acme/a/@v/v1.0.0.mod": dial tcp 1.2.3.4:443: i/o timeout
+        #9 2.1 go: github.com/acme/b@v1.0.0: Get "https://proxy.golang.org/github.com/acme/b/@v/v1.0.0.mod": dial tcp 1.2.3.4:443: i/o timeout
+        #9 ERROR: process "/bin/sh -c go mod download" did not complete successfully: exit code: 1
+
+        """
+        let found = errors(log)
+        #expect(found.count == 1)
+        #expect(found.first?.line == 2)
+        #expect(found.first?.details["folded"] == "1")
+    }
+
+    @Test func goStepWithoutGoErrorIsCauseNotShown() {
+        let log = "Step 4/6 : RUN go mod download\n ---> Running in 1a2b3c\nThe command '/bin/sh -c go mod download' returned a non-zero code: 1\n"
+        let found = errors(log)
+        #expect(found.first?.rootCause == "cause-not-shown")
+        #expect(found.first?.line == 3)
+    }
+
+    @Test func compileErrorIsNoFinding() {
+        let log = "#12 [builder 6/7] RUN go build -o /app .\n#12 3.2 ./main.go:12:5: undefined: foo\n#12 ERROR: process \"/bin/sh -c go build -o /app .\" did not complete successfully: exit code: 1\n"
+        #expect(analyse(log).isEmpty)
+    }
+
+    @Test func legacyStepIsPlacedWithTheUsersDockerfile() {
+        let dockerfile = DockerfileIndex(path: "build/Dockerfile", text: "# syntax\nFROM golang:1.22 AS builder\nWORKDIR /src\n\nCOPY go.mod go.sum ./\nRUN go mod download \\\n    -x\nCOPY . .\n")
+        #expect(dockerfile.instructionLines == [2, 3, 5, 6, 8])
+        let log = "Step 4/5 : RUN go mod download -x\n ---> Running in 1a2b3c\nverifying github.com/acme/kit@v1.4.0: checksum mismatch\nThe command '/bin/sh -c go mod download -x' returned a non-zero code: 1\n"
+        let found = analyse(log, dockerfile: dockerfile)
+        #expect(found.first?.rootCause == "checksum-mismatch")
+        #expect(found.first?.dockerfile == DockerfileLocation(path: "build/Dockerfile", line: 6))
+    }
+
+    @Test func multiPlatformRepeatIsReportedOnce() {
+        let log = """
+        #10 [linux/amd64 builder 4/7] RUN go mod download
+        #11 [linux/arm64 builder 4/7] RUN go mod download
+        #10 1.0 verifying github.com/acme/kit@v1.4.0: checksum mismatch
+        #11 1.1 verifying github.com/acme/kit@v1.4.0: checksum mismatch
+        #10 ERROR: process "/bin/sh -c go mod download" did not complete successfully: exit code: 1
+        #11 ERROR: process "/bin/sh -c go mod download" did not complete successfully: exit code: 1
+
+        """
+        let found = errors(log)
+        #expect(found.count == 1)
+        #expect(found.first?.line == 3)
+    }
+
+    @Test func verificationDisabledWarnsEvenWhenTheBuildSucceeds() {
+        let log = "#5 [builder 2/6] ENV GOSUMDB=off\n#5 DONE 0.0s\n"
+        let found = analyse(log)
+        #expect(found.contains { $0.rootCause == "verification-disabled" && $0.severity == .warning })
+    }
+
+    @Test func cacheOrderWarning() {
+        let log = "#6 [builder 3/6] COPY . .\n#6 DONE 0.3s\n#7 [builder 4/6] RUN go mod download\n#7 DONE 20.1s\n"
+        let found = analyse(log)
+        #expect(found.map(\.rootCause) == ["cache-not-reused"])
+        #expect(found.first?.line == 3)
+        let good = "#5 [builder 2/6] COPY go.mod go.sum ./\n#6 [builder 3/6] RUN go mod download\n#7 [builder 4/6] COPY . .\n"
+        #expect(analyse(good).isEmpty)
+    }
+}
