@@ -5,6 +5,12 @@ import WhyGoCore
 
 extension Runner {
     func makeRenderer(reportFd: Int32) -> any Renderer {
+        let renderer = makeFormatRenderer(reportFd: reportFd)
+        // The github sink must stay visible to `passthroughWriter(for:)`; it redacts by itself.
+        return renderer is WorkflowCommandSink ? renderer : RedactingRenderer(renderer)
+    }
+
+    private func makeFormatRenderer(reportFd: Int32) -> any Renderer {
         switch options.format {
         case .json:
             return JSONLinesRenderer()

@@ -16,3 +16,20 @@ extension Finding {
         return copy
     }
 }
+
+/// Wraps any renderer so that it only ever sees redacted findings (text and JSON Lines included).
+public struct RedactingRenderer: Renderer {
+    public var inner: any Renderer
+
+    public init(_ inner: any Renderer) {
+        self.inner = inner
+    }
+
+    public mutating func render(_ findings: [Finding]) -> String {
+        inner.render(findings.map(\.redacted))
+    }
+
+    public mutating func finish() -> String {
+        inner.finish()
+    }
+}
