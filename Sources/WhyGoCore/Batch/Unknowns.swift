@@ -92,6 +92,7 @@ public struct UnknownClusters: Sendable {
         if core.hasPrefix("go1.") || core.hasPrefix("go1") && core.count > 3 && isVersion("v" + core.dropFirst(2)) { return "go<ver>" }
         if looksLikeModule(core) { return "<mod>" }
         if core.count >= 8, core.allSatisfy(\.isHexDigit), core.contains(where: \.isNumber) { return "<hash>" }
+        if core.hasPrefix("0x"), core.count > 2, core.dropFirst(2).allSatisfy(\.isHexDigit) { return "<hash>" }
         return normaliseNumbers(core)
     }
 
