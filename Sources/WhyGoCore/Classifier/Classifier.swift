@@ -49,6 +49,8 @@ public struct Classifier: Sendable {
     private var stepOrder: [String] = []
     private var aliases: [String: String] = [:]
     private var foreignFailure: Int?
+    /// The log shows Go at work somewhere (a go command, a `go:` message, a golang image, …).
+    private var goContextSeen = false
     private var summaryStepKey: String?
     private var dockerfileReferences: [DockerfileLocation] = []
     private var emitted: Set<String> = []
@@ -105,7 +107,8 @@ public struct Classifier: Sendable {
             break
         }
         environment.observe(line.text)
-        if Classifier.isForeignFailure(line.text) && foreignFailure == nil { foreignFailure = line.number }
+        if foreignFailure == nil, Classifier.isForeignFailure(line.text) { foreignFailure = line.number }
+        if !goContextSeen, Classifier.showsGo(line.text) || Classifier.goCommand.matches(line.instruction ?? "") { goContextSeen = true }
 
         var bytes = line.text
         bytes.withUTF8 { buffer in
@@ -178,6 +181,8 @@ public struct Classifier: Sendable {
             if let key = stepKey, let step = steps[key], step.label.hasPrefix("[internal]") { continue }
             let pattern = library.patterns[candidate.patternIndex]
             if pattern.severity == .error, let key = stepKey, let step = steps[key], step.succeeded, !step.failed { continue }
+            // git, ssh and disk errors also come from other tools: only Go's count.
+            if !goContextSeen, !Classifier.showsGo(candidate.evidence) { continue }
             let finding = makeFinding(candidate, pattern: pattern, step: stepKey.flatMap { steps[$0] })
             var priority = pattern.priority
             if let key = stepKey, steps[key]?.failed == true { priority += 10 }
@@ -189,11 +194,7 @@ public struct Classifier: Sendable {
             if a.0.confidence != b.0.confidence { return a.0.confidence > b.0.confidence }
             return a.2 < b.2
         }
-        // A line of a multi-line message without the module (`SECURITY ERROR`, `downloaded:`) folds
-        // into the finding of the same cause that names one.
-        let causesWithModule = Set(built.filter { $0.0.module != nil }.map(\.0.rootCause))
         for (finding, priority, _) in built {
-            if finding.module == nil, causesWithModule.contains(finding.rootCause) { continue }
             let key = Classifier.identity(finding)
             guard seen.insert(key).inserted else { continue }
             if finding.severity == .warning {
@@ -209,6 +210,16 @@ public struct Classifier: Sendable {
             let failure = finding.step ?? ""
             if let kept = errors.firstIndex(where: { ($0.finding.step ?? "") == failure }) {
                 errors[kept].folded += 1
+                // The same cause shows earlier in this failure: point at its first line (the key
+                // phrase), keeping what the stronger match knew.
+                if finding.rootCause == errors[kept].finding.rootCause, finding.line < errors[kept].finding.line {
+                    errors[kept].finding.line = finding.line
+                    errors[kept].finding.evidence = finding.evidence
+                }
+                if finding.rootCause == errors[kept].finding.rootCause, errors[kept].finding.module == nil, let module = finding.module {
+                    errors[kept].finding.module = module
+                    errors[kept].finding.version = finding.version
+                }
                 continue
             }
             errors.append((finding, Double(priority), 0))
@@ -220,7 +231,9 @@ public struct Classifier: Sendable {
             return finding
         }
         if result.isEmpty, let notShown = causeNotShown() { result.append(notShown) }
-        if let cache = cacheNotReused() { warnings.append(cache) }
+        // Without modules (GOPATH mode) there is nothing to cache.
+        let gopathMode = result.contains { $0.rootCause == "gopath-conflict" } || environment.last("GO111MODULE") == "off"
+        if !gopathMode, let cache = cacheNotReused() { warnings.append(cache) }
         warnings.sort { $0.line < $1.line }
         return result + warnings
     }
@@ -228,7 +241,12 @@ public struct Classifier: Sendable {
     private func makeFinding(_ candidate: Candidate, pattern: Pattern, step: Step?) -> Finding {
         var captures = candidate.captures
         if let module = captures["module"] { captures["module"] = URLParts.decodeModulePath(Classifier.cleanModule(module)) }
-        if captures["host"] == nil, let url = captures["url"], let host = URLParts.host(of: url) { captures["host"] = host }
+        // The host is the URL's (never its `user:token@` part).
+        if let url = captures["url"], let host = URLParts.host(of: url) {
+            captures["host"] = host
+        } else if let host = captures["host"], let at = host.lastIndex(of: "@") {
+            captures["host"] = String(host[host.index(after: at)...])
+        }
         if captures["module"] == nil, let url = captures["url"], let module = Classifier.moduleFromURL(url) { captures["module"] = module }
         var decision = Refiners.refine(pattern: pattern, captures: captures, evidence: candidate.evidence, environment: environment)
         if let module = captures["module"] { captures["goprivate"] = URLParts.privateGlob(for: module) }
@@ -358,7 +376,34 @@ public struct Classifier: Sendable {
     ]
 
     static func isForeignFailure(_ text: String) -> Bool {
-        foreignMarkers.contains { text.containsLiteral($0) }
+        if foreignMarkers.contains(where: { text.containsLiteral($0) }) { return true }
+        // A compiler or vet diagnostic (`./main.go:12:5: …`) that is not about modules.
+        if text.containsLiteral(".go:"), let match = compilerDiagnostic.firstMatch(in: text) {
+            let message = String(decoding: Array(text.utf8)[match.range.upperBound...], as: UTF8.self)
+            return !moduleDiagnosticMarkers.contains { message.containsLiteral($0) }
+        }
+        return false
+    }
+
+    static let compilerDiagnostic = try! Regex(#"(?:^|\s)\.{0,2}/?[\w./-]*\.go:\d+:\d+: "#)
+    /// Diagnostics at a source position that are module failures, not compile errors.
+    static let moduleDiagnosticMarkers = [
+        "missing go.sum entry", "no required module provides", "cannot find package", "is not in GOROOT", "is not in std",
+        "cannot find module providing", "to add:", "updates to go.mod needed", "reading ", "verifying ", "go.mod",
+        "no such host", "timeout", "module lookup disabled", "unrecognized import path", "@v", "permission denied",
+        "no space left", "read-only file system", "x509", "connection refused", "connection reset", "terminal prompts",
+        "does not contain package", "invalid version", "unknown revision", "Get \"", "403", "404", "410", "50",
+    ]
+
+    /// Words that show Go at work on a line: a finding needs Go somewhere in the log.
+    static let goMarkers = [
+        "go: ", "go.mod", "go.sum", "golang", "GOPATH", "GOPROXY", "GOFLAGS", "GOPRIVATE", "/go/pkg/mod", "go get", "go mod ",
+        "go build", "go install", ".go:", "git ls-remote", "Confirm the import path", "@v", "go1.", "(download)", "GO111MODULE",
+        "/go-build", "$WORK/", "compile: ", "GOSUMDB", "GONOSUMDB", "GOINSECURE", "GONOSUMCHECK", "GOTOOLCHAIN", "GONOPROXY",
+    ]
+
+    static func showsGo(_ text: String) -> Bool {
+        goMarkers.contains { text.containsLiteral($0) }
     }
 
     static func endsBuild(_ text: String) -> Bool {

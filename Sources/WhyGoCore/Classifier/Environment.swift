@@ -9,7 +9,7 @@ public struct Environment: Sendable {
     public var goImages: [String] = []
 
     static let names = ["GOPROXY", "GOPRIVATE", "GONOSUMDB", "GONOPROXY", "GOFLAGS", "GOTOOLCHAIN", "GOSUMDB", "GO111MODULE", "GOINSECURE", "GONOSUMCHECK"]
-    static let assignment = try! Regex(#"\b(?<name>GOPROXY|GOPRIVATE|GONOSUMDB|GONOPROXY|GOFLAGS|GOTOOLCHAIN|GOSUMDB|GO111MODULE|GOINSECURE|GONOSUMCHECK)(?:=|\s+)["']?(?<value>[^\s"'&;|]*)"#)
+    static let assignment = try! Regex(#"\b(?<name>GOPROXY|GOPRIVATE|GONOSUMDB|GONOPROXY|GOFLAGS|GOTOOLCHAIN|GOSUMDB|GO111MODULE|GOINSECURE|GONOSUMCHECK)(?:=|:?\s+)["']?(?<value>[^\s"'&;|]*)"#)
     static let image = try! Regex(#"(?i)\bFROM\s+(?:--platform=\S+\s+)?(?:\S+/)?golang:(?<tag>[0-9][0-9a-z.\-]*)"#)
 
     public init() {}
@@ -78,7 +78,11 @@ enum URLParts {
     /// `https://user:pw@host:443/path` → `host`; a bare `host/path` → `host`.
     static func host(of url: String) -> String? {
         var rest = Substring(url)
-        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
+        if let scheme = rest.range(of: "://") {
+            rest = rest[scheme.upperBound...]
+        } else if let scheme = rest.range(of: ":/"), rest[..<scheme.lowerBound].allSatisfy({ $0.isLetter }) {
+            rest = rest[scheme.upperBound...]  // Go prints `read "https:/host/…"` with one slash
+        }
         let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "'" && $0 != "\"" }
         var host = authority
         if let at = host.lastIndex(of: "@") { host = host[host.index(after: at)...] }
@@ -89,7 +93,11 @@ enum URLParts {
     /// The path after the host, without query: `https://github.com/acme/kit?go-get=1` → `acme/kit`.
     static func path(of url: String) -> String {
         var rest = Substring(url)
-        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
+        if let scheme = rest.range(of: "://") {
+            rest = rest[scheme.upperBound...]
+        } else if let scheme = rest.range(of: ":/"), rest[..<scheme.lowerBound].allSatisfy({ $0.isLetter }) {
+            rest = rest[scheme.upperBound...]
+        }
         guard let slash = rest.firstIndex(of: "/") else { return "" }
         let path = rest[rest.index(after: slash)...].prefix { $0 != "?" && $0 != "'" && $0 != "\"" }
         return String(path.hasSuffix("/") ? path.dropLast() : path)

@@ -102,7 +102,8 @@ enum Refiners {
             decision.cause = "proxy-unreachable"
             return
         }
-        let host = captures["host"] ?? hostInEvidence(evidence) ?? ""
+        // No URL in the message (`read tcp …: connection reset by peer`): it talked to the proxy the build set.
+        let host = captures["host"] ?? hostInEvidence(evidence) ?? environment.proxyHosts.first ?? ""
         if host.isEmpty || Hosts.isGoDefault(host) || Hosts.publicCodeHosts.contains(host) {
             decision.cause = "proxy-unreachable"
             return
@@ -121,7 +122,7 @@ enum Refiners {
 
     /// The host of the first URL in a line (`Get "https://host/…"`).
     static func hostInEvidence(_ evidence: String) -> String? {
-        guard let range = Substring(evidence).range(of: "://") else { return nil }
+        guard let range = Substring(evidence).range(of: "://") ?? Substring(evidence).range(of: "https:/") ?? Substring(evidence).range(of: "http:/") else { return nil }
         var start = range.lowerBound
         while start > evidence.startIndex, evidence[evidence.index(before: start)].isLetter { start = evidence.index(before: start) }
         return URLParts.host(of: String(evidence[start...]))

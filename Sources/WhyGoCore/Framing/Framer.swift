@@ -9,7 +9,8 @@ public struct Framer: Sendable {
         "] RUN ", "] COPY ", "] ADD ", "] FROM ", "ERROR", "Error", "Step ", "STEP ", "------",
         ">>>", "Dockerfile", "Containerfile", "CACHED", "=> [", "=> ERROR", "Running in",
         "GOPROXY", "GOPRIVATE", "GONOSUMDB", "GONOPROXY", "GOFLAGS", "GOTOOLCHAIN", "GOSUMDB",
-        "GO111MODULE", "golang:", "COPY . ", "ADD . ",
+        "GO111MODULE", "golang:", "COPY . ", "ADD . ", ".go:", "git ls-remote", "Confirm the import path",
+        "go get", "go mod ", "go build", "go install", "(download)", " DONE ", " ---> ",
     ]
 
     /// The current legacy/podman step, for unprefixed output lines.
@@ -128,6 +129,8 @@ public struct Framer: Sendable {
                 return line
             }
             if rest.hasPrefix("ERROR") {
+                // BuildKit prints the error's further lines without the `#N` prefix.
+                currentPlainStep = key
                 line.kind = .stepError
                 line.text = String(rest)
                 return line
