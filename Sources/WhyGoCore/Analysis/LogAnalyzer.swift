@@ -39,12 +39,13 @@ public struct LogAnalyzer: Sendable {
     /// Words that make a `go: ` line an error line (compared in lower case).
     public static let unknownWords = ["error", "invalid", "cannot", "failed", "unexpected", "not found", "refused", "denied", "timeout", "verifying"]
 
-    public init(matcher: Matcher, fileName: String, dockerfilePath: String? = nil, dockerfileIndex: DockerfileIndex? = nil) {
+    /// `dockerfileText` is the text of `dockerfilePath` (`--dockerfile`); when nil and the path
+    /// names a readable file, it is read here, to place steps the log shows without a line.
+    public init(matcher: Matcher, fileName: String, dockerfilePath: String? = nil, dockerfileText: String? = nil) {
         self.matcher = matcher
         classifier = Classifier(library: matcher.library, fileName: fileName, defaultDockerfilePath: dockerfilePath)
-        // `--dockerfile PATH` names a file we can read: index its instructions for step numbers.
-        classifier.dockerfileIndex = dockerfileIndex ?? dockerfilePath.flatMap { path in
-            (try? FileSystem.read(path)).map { DockerfileIndex(path: path, text: String(decoding: $0, as: UTF8.self)) }
+        if let path = dockerfilePath, let text = dockerfileText ?? (try? FileSystem.read(path)).map({ String(decoding: $0, as: UTF8.self) }) {
+            classifier.userDockerfile = (path, text)
         }
     }
 

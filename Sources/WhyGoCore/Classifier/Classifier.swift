@@ -39,8 +39,8 @@ public struct Classifier: Sendable {
     public let fileName: String
     /// The Dockerfile path to report when the log names none (`--dockerfile`).
     public var defaultDockerfilePath: String?
-    /// The user's Dockerfile, read, to place legacy/podman steps on their lines.
-    public var dockerfileIndex: DockerfileIndex?
+    /// The user's Dockerfile (`--dockerfile`), read, to place steps the log shows without a line.
+    public var userDockerfile: (path: String, text: String)?
     public private(set) var environment = Environment()
 
     private var candidates: [Candidate] = []
@@ -286,17 +286,11 @@ public struct Classifier: Sendable {
     private func dockerfileLocation(of step: Step?) -> DockerfileLocation? {
         if let location = step?.dockerfile { return location }
         if dockerfileReferences.count == 1 { return dockerfileReferences[0] }
-        if let index = dockerfileIndex, let step, let number = Classifier.plainStepNumber(step.key), let line = index.line(ofStep: number) {
-            return DockerfileLocation(path: index.path, line: line)
+        if let dockerfile = userDockerfile, let step, let line = DockerfileLocator.line(ofStep: step.label, in: dockerfile.text) {
+            return DockerfileLocation(path: dockerfile.path, line: line)
         }
         if let path = defaultDockerfilePath, let location = dockerfileReferences.last { return DockerfileLocation(path: path, line: location.line) }
         return nil
-    }
-
-    /// `Step 5` / `STEP 5` → 5.
-    static func plainStepNumber(_ key: String) -> Int? {
-        guard key.hasPrefix("Step ") || key.hasPrefix("STEP ") else { return nil }
-        return Int(key.dropFirst(5))
     }
 
     static func subject(_ captures: [String: String]) -> String {
