@@ -52,7 +52,7 @@ extension Runner {
             }
             status.record(result.findings)
             if !options.summary, !status.writeFailed, !report.write(renderer.render(result.findings)) { status.writeFailed = true }
-            progress.update(done: slots.completed)
+            if progress.enabled { progress.update(done: slots.completed) }
         }
         progress.clear()
         if options.summary {
@@ -77,7 +77,7 @@ final class ResultSlots: @unchecked Sendable {
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private var results: [InputResult?]
     private var nextClaim = 0
-    private(set) var completed = 0
+    private var completedCount = 0
 
     init(count: Int) {
         results = Array(repeating: nil, count: count)
@@ -92,6 +92,13 @@ final class ResultSlots: @unchecked Sendable {
         condition.deallocate()
     }
 
+    /// Inputs analysed so far.
+    var completed: Int {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return completedCount
+    }
+
     /// The next index to analyse, or nil when all are handed out.
     func claim() -> Int? {
         pthread_mutex_lock(mutex)
@@ -104,7 +111,7 @@ final class ResultSlots: @unchecked Sendable {
     func store(_ result: InputResult, at index: Int) {
         pthread_mutex_lock(mutex)
         results[index] = result
-        completed += 1
+        completedCount += 1
         pthread_cond_broadcast(condition)
         pthread_mutex_unlock(mutex)
     }
@@ -123,7 +130,7 @@ final class ResultSlots: @unchecked Sendable {
             }
             pthread_cond_timedwait(condition, mutex, &deadline)
             if results[index] == nil {
-                let done = completed
+                let done = completedCount
                 pthread_mutex_unlock(mutex)
                 tick(done)
                 pthread_mutex_lock(mutex)
