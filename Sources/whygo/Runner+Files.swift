@@ -7,22 +7,6 @@ import WhyGoCore
 extension Runner {
     // MARK: - files, directories, archives: in parallel, reported in order
 
-    /// `Runner.run` asks for the inputs, then calls `analyseFile` for each. A batch needs all of
-    /// them at once (parallel analysis, ordered output, the summary), so this hands back a single
-    /// token standing for the whole batch, and `analyseFile` runs `analyseBatch` on it.
-    /// (When Runner.swift is next edited, it can call `analyseBatch` directly.)
-    func expandInputs(status: inout Status) -> [String] {
-        options.inputs.isEmpty ? [] : [Runner.batchToken]
-    }
-
-    /// Contains a NUL byte, so no path can be equal to it.
-    static let batchToken = "\u{0}batch"
-
-    func analyseFile(_ path: String, renderer: inout any Renderer, report: Output, status: inout Status) {
-        guard path == Runner.batchToken else { return }
-        analyseBatch(renderer: &renderer, report: report, status: &status)
-    }
-
     /// Reads every input (directories walked, zip entries split out), analyses them on `--jobs`
     /// threads, and writes each input's report (or with `--summary`, the aggregate) in name order.
     /// Unreadable inputs are reported on stderr as `whygo: NAME: reason` and counted.

@@ -34,11 +34,10 @@ struct Runner {
         if readsStdin {
             analyseStandardInput(passthrough: passthrough, renderer: &renderer, report: report, status: &status)
         } else {
-            for input in expandInputs(status: &status) {
-                analyseFile(input, renderer: &renderer, report: report, status: &status)
-            }
+            analyseBatch(renderer: &renderer, report: report, status: &status)
         }
-        if !report.write(renderer.finish()) { status.writeFailed = true }
+        // With --summary the aggregate is the whole report.
+        if !options.summary, !report.write(renderer.finish()) { status.writeFailed = true }
         if reportFile >= 0, close(reportFile) != 0 { status.writeFailed = true }
         if status.writeFailed {
             complain("cannot write the report: \(String(cString: strerror(errno)))")
