@@ -26,6 +26,15 @@ public struct Classifier: Sendable {
         /// The builder reported the step done: what Go printed in it was not fatal.
         var succeeded = false
         var dockerfile: DockerfileLocation?
+        /// The step printed something Go-shaped (a `go:` message, `git ls-remote`, …).
+        var showedGo = false
+        /// The line where the builder said the step failed (`#9 ERROR`, ` => ERROR [..]`).
+        var errorLine: Int?
+
+        /// The step runs Go, or Go spoke in it.
+        var involvesGo: Bool {
+            showedGo || Classifier.showsGo(instruction) || Classifier.goCommand.matches(instruction)
+        }
     }
 
     struct Wrapper: Sendable {
@@ -51,6 +60,8 @@ public struct Classifier: Sendable {
     private var foreignFailure: Int?
     /// The log shows Go at work somewhere (a go command, a `go:` message, a golang image, …).
     private var goContextSeen = false
+    /// Echoed go commands of a raw log (`+ go mod download`): line and text.
+    private var echoedGoCommands: [(line: Int, text: String)] = []
     private var summaryStepKey: String?
     private var dockerfileReferences: [DockerfileLocation] = []
     private var emitted: Set<String> = []
@@ -78,6 +89,7 @@ public struct Classifier: Sendable {
                 if line.cached { steps[key]?.cached = true }
                 if line.kind == .stepError {
                     steps[key]?.failed = true
+                    if steps[key]?.errorLine == nil { steps[key]?.errorLine = line.number }
                     failureEnded = true
                 }
             }
@@ -108,7 +120,14 @@ public struct Classifier: Sendable {
         }
         environment.observe(line.text)
         if foreignFailure == nil, Classifier.isForeignFailure(line.text) { foreignFailure = line.number }
-        if !goContextSeen, Classifier.showsGo(line.text) || Classifier.goCommand.matches(line.instruction ?? "") { goContextSeen = true }
+        let showsGo = Classifier.showsGo(line.text)
+        if !goContextSeen, showsGo || Classifier.goCommand.matches(line.instruction ?? "") { goContextSeen = true }
+        if showsGo, line.kind == .content, let key = line.stepKey.map({ aliases[$0] ?? $0 }) { steps[key]?.showedGo = true }
+        // An echoed go command (`+ go mod download`, `$ go build ./...`) names what a later
+        // `make: *** … Error 1` was running.
+        if line.kind == .content, echoedGoCommands.count < 64, Classifier.echoedGoCommand.matches(line.text) {
+            echoedGoCommands.append((line.number, line.text))
+        }
 
         var bytes = line.text
         bytes.withUTF8 { buffer in
@@ -168,77 +187,103 @@ public struct Classifier: Sendable {
         return aliases[key] ?? key
     }
 
-    private func rankedFindings(final: Bool) -> [Finding] {
-        var errors: [(finding: Finding, score: Double, folded: Int)] = []
-        var warnings: [Finding] = []
-        var seen: Set<String> = []
-        var modulesSeen: Set<String> = []
+    /// A candidate with its root cause decided: cheap to rank; turned into a `Finding` (templates,
+    /// redaction) only when it survives ranking.
+    struct Draft {
+        var candidate: Candidate
+        var pattern: Pattern
+        var step: Step?
+        var captures: [String: String]
+        var decision: Refiners.Decision
+        var priority: Int
+        var order: Int
+        var line: Int
+        var evidence: String
+        var folded = 0
 
-        // Build each candidate's finding; skip steps that are not commands (BuildKit's own git fetch).
-        var built: [(Finding, Int, Int)] = []  // finding, priority, order
+        var module: String? { captures["module"] }
+        var failure: String { step.map { Classifier.stepName($0) } ?? "" }
+        var identity: String { decision.cause + "|" + (module ?? "") }
+    }
+
+    private func rankedFindings(final: Bool) -> [Finding] {
+        // Decide each candidate's cause; skip steps that are not commands (BuildKit's own git
+        // fetch), steps the builder reported done, and non-Go tools' errors.
+        var drafts: [Draft] = []
+        var repeats: Set<String> = []
         for (order, candidate) in candidates.enumerated() {
             let stepKey = canonical(candidate.stepKey)
-            if let key = stepKey, let step = steps[key], step.label.hasPrefix("[internal]") { continue }
+            let step = stepKey.flatMap { steps[$0] }
+            if let step, step.label.hasPrefix("[internal]") { continue }
             let pattern = library.patterns[candidate.patternIndex]
-            if pattern.severity == .error, let key = stepKey, let step = steps[key], step.succeeded, !step.failed { continue }
-            // git, ssh and disk errors also come from other tools: only Go's count.
+            if pattern.severity == .error, let step, step.succeeded, !step.failed { continue }
             if !goContextSeen, !Classifier.showsGo(candidate.evidence) { continue }
-            let finding = makeFinding(candidate, pattern: pattern, step: stepKey.flatMap { steps[$0] })
-            var priority = pattern.priority
-            if let key = stepKey, steps[key]?.failed == true { priority += 10 }
-            built.append((finding, priority, order))
+            // Another tool's step (cargo, npm, mix) that fails the same way git does for Go.
+            if let step, !step.instruction.isEmpty, !step.involvesGo, !Classifier.showsGo(candidate.evidence) { continue }
+            // The summary block and each platform repeat the same line: decide it once.
+            guard repeats.insert(String(candidate.patternIndex) + "|" + (stepKey ?? "") + "|" + candidate.evidence).inserted else { continue }
+            drafts.append(draft(candidate, pattern: pattern, step: step, order: order))
         }
-        built.sort { a, b in
-            if a.0.severity != b.0.severity { return a.0.severity < b.0.severity }
-            if a.1 != b.1 { return a.1 > b.1 }
-            if a.0.confidence != b.0.confidence { return a.0.confidence > b.0.confidence }
-            return a.2 < b.2
+        drafts.sort { a, b in
+            if a.pattern.severity != b.pattern.severity { return a.pattern.severity < b.pattern.severity }
+            if a.priority != b.priority { return a.priority > b.priority }
+            if a.decision.confidence != b.decision.confidence { return a.decision.confidence > b.decision.confidence }
+            return a.order < b.order
         }
-        for (finding, priority, _) in built {
-            let key = Classifier.identity(finding)
-            guard seen.insert(key).inserted else { continue }
-            if finding.severity == .warning {
-                warnings.append(finding)
+        var errors: [Draft] = []
+        var warnings: [Draft] = []
+        var seen: Set<String> = []
+        var modulesSeen: Set<String> = []
+        for draft in drafts {
+            guard seen.insert(draft.identity).inserted else {
+                if let kept = errors.firstIndex(where: { $0.identity == draft.identity }) { Classifier.point(&errors[kept], at: draft) }
+                continue
+            }
+            if draft.pattern.severity == .warning {
+                warnings.append(draft)
                 continue
             }
             // One module, one root cause: the strongest explanation wins.
-            if let module = finding.module {
+            if let module = draft.module {
                 guard modulesSeen.insert(module).inserted else { continue }
             }
             // One failing step, one root cause: what else it printed folds into the top finding
             // (a raw log without steps is one failure).
-            let failure = finding.step ?? ""
-            if let kept = errors.firstIndex(where: { ($0.finding.step ?? "") == failure }) {
+            if let kept = errors.firstIndex(where: { $0.failure == draft.failure }) {
                 errors[kept].folded += 1
-                // The same cause shows earlier in this failure: point at its first line (the key
-                // phrase), keeping what the stronger match knew.
-                if finding.rootCause == errors[kept].finding.rootCause, finding.line < errors[kept].finding.line {
-                    errors[kept].finding.line = finding.line
-                    errors[kept].finding.evidence = finding.evidence
-                }
-                if finding.rootCause == errors[kept].finding.rootCause, errors[kept].finding.module == nil, let module = finding.module {
-                    errors[kept].finding.module = module
-                    errors[kept].finding.version = finding.version
-                }
+                if draft.decision.cause == errors[kept].decision.cause { Classifier.point(&errors[kept], at: draft) }
                 continue
             }
-            errors.append((finding, Double(priority), 0))
+            errors.append(draft)
         }
-        // Keep the first occurrence's line for each kept finding (the summary block repeats it).
-        var result = errors.map { entry -> Finding in
-            var finding = entry.finding
-            if entry.folded > 0 { finding.details["folded"] = String(entry.folded) }
-            return finding
-        }
+        var result = errors.map(makeFinding)
         if result.isEmpty, let notShown = causeNotShown() { result.append(notShown) }
+        var warningFindings = warnings.map(makeFinding)
         // Without modules (GOPATH mode) there is nothing to cache.
         let gopathMode = result.contains { $0.rootCause == "gopath-conflict" } || environment.last("GO111MODULE") == "off"
-        if !gopathMode, let cache = cacheNotReused() { warnings.append(cache) }
-        warnings.sort { $0.line < $1.line }
-        return result + warnings
+        if !gopathMode, let cache = cacheNotReused() { warningFindings.append(cache) }
+        warningFindings.sort { $0.line < $1.line }
+        return result + warningFindings
     }
 
-    private func makeFinding(_ candidate: Candidate, pattern: Pattern, step: Step?) -> Finding {
+    /// `other` shows the same cause in the same failure: point `kept` at the first line of the
+    /// strongest evidence (a weaker, generic line such as git's `exit status 128` does not take it),
+    /// keeping what the stronger match knew. Go's own `go:` line beats a `-x` trace line (`# get …`).
+    static func point(_ kept: inout Draft, at other: Draft) {
+        let keptIsTrace = isTrace(kept.evidence)
+        let otherIsTrace = isTrace(other.evidence)
+        let asStrong = other.priority >= kept.priority
+        if (asStrong && other.line < kept.line && (!otherIsTrace || keptIsTrace)) || (keptIsTrace && !otherIsTrace) {
+            kept.line = other.line
+            kept.evidence = other.evidence
+        }
+        if kept.module == nil, let module = other.module {
+            kept.captures["module"] = module
+            kept.captures["version"] = other.captures["version"]
+        }
+    }
+
+    private func draft(_ candidate: Candidate, pattern: Pattern, step: Step?, order: Int) -> Draft {
         var captures = candidate.captures
         if let module = captures["module"] { captures["module"] = URLParts.decodeModulePath(Classifier.cleanModule(module)) }
         // The host is the URL's (never its `user:token@` part).
@@ -249,6 +294,19 @@ public struct Classifier: Sendable {
         }
         if captures["module"] == nil, let url = captures["url"], let module = Classifier.moduleFromURL(url) { captures["module"] = module }
         var decision = Refiners.refine(pattern: pattern, captures: captures, evidence: candidate.evidence, environment: environment)
+        if decision.alternative != nil { decision.confidence = min(decision.confidence, 0.6) }
+        var priority = pattern.priority
+        if step?.failed == true { priority += 10 }
+        return Draft(
+            candidate: candidate, pattern: pattern, step: step, captures: captures, decision: decision,
+            priority: priority, order: order, line: candidate.line, evidence: candidate.evidence
+        )
+    }
+
+    private func makeFinding(_ draft: Draft) -> Finding {
+        var captures = draft.captures
+        let decision = draft.decision
+        let pattern = draft.pattern
         if let module = captures["module"] { captures["goprivate"] = URLParts.privateGlob(for: module) }
         if captures["goVersion"] == nil, decision.cause == "go-version-mismatch", let image = environment.goImages.last {
             captures["runningImage"] = image
@@ -261,22 +319,18 @@ public struct Classifier: Sendable {
             if let cause { title = Template.fill(cause.title, captures) + Classifier.subject(captures) }
             if let cause, !cause.fix.isEmpty { fix = Template.fill(cause.fix, captures) }
         }
-        if let alternative = decision.alternative {
-            title += " (or \(alternative))"
-            decision.confidence = min(decision.confidence, 0.6)
-        }
-        let location = dockerfileLocation(of: step)
+        if let alternative = decision.alternative { title += " (or \(alternative))" }
         var details = captures
         details.removeValue(forKey: "module")
         details.removeValue(forKey: "version")
         if let alternative = decision.alternative { details["alternative"] = alternative }
-        let severity = pattern.severity
+        if draft.folded > 0 { details["folded"] = String(draft.folded) }
         return Finding(
-            file: fileName, line: candidate.line, rootCause: decision.cause, severity: severity,
-            title: Redactor.redact(title), evidence: Redactor.redact(String(candidate.evidence.prefix(600))),
+            file: fileName, line: draft.line, rootCause: decision.cause, severity: pattern.severity,
+            title: Redactor.redact(title), evidence: Redactor.redact(String(draft.evidence.prefix(600))),
             fix: Redactor.redact(fix), confidence: (decision.confidence * 100).rounded() / 100,
             transient: decision.transient, pattern: pattern.id, module: captures["module"].map(Redactor.redact),
-            version: captures["version"], step: step.map { Classifier.stepName($0) }, dockerfile: location,
+            version: captures["version"], step: draft.step.map { Classifier.stepName($0) }, dockerfile: dockerfileLocation(of: draft.step),
             details: details.mapValues(Redactor.redact)
         )
     }
@@ -335,10 +389,22 @@ public struct Classifier: Sendable {
         guard foreignFailure == nil else { return nil }
         for wrapper in wrappers {
             let stepInstruction = canonical(wrapper.stepKey).flatMap { steps[$0]?.instruction } ?? ""
-            let command = wrapper.command ?? wrapper.text
+            var command = wrapper.command ?? wrapper.text
+            // `make: *** [Makefile:8: deps] Error 1` after an echoed `go mod download`.
+            if !Classifier.goCommand.matches(command), stepInstruction.isEmpty, wrapper.text.hasPrefix("make"),
+               let echoed = echoedGoCommands.last(where: { $0.line < wrapper.line }) {
+                command = echoed.text
+            }
             guard Classifier.goCommand.matches(command) || Classifier.goCommand.matches(stepInstruction) else { continue }
             let step = canonical(wrapper.stepKey).flatMap { steps[$0] }
                 ?? stepOrder.reversed().compactMap({ steps[$0] }).first(where: { $0.failed && Classifier.goCommand.matches($0.instruction) })
+            // The builder's own error line for the step (` => ERROR [..] RUN go …`) comes first.
+            var line = wrapper.line
+            var evidence = wrapper.text
+            if let step, let errorLine = step.errorLine, errorLine < line {
+                line = errorLine
+                evidence = step.label
+            }
             let cause = library.rootCauses["cause-not-shown"]
             let location = dockerfileLocation(of: step)
             let goCommand = Classifier.goCommand.firstMatch(in: command).flatMap { match -> String? in
@@ -348,8 +414,8 @@ public struct Classifier: Sendable {
             let fix = cause.map { Template.fill($0.fix, ["command": goCommand]) } ??
                 "Rerun the build with `--progress=plain` and `\(goCommand) -x` so the Go error reaches the log."
             return Finding(
-                file: fileName, line: wrapper.line, rootCause: "cause-not-shown", severity: .error,
-                title: "A Go step failed but the log does not show Go's error", evidence: Redactor.redact(String(wrapper.text.prefix(600))),
+                file: fileName, line: line, rootCause: "cause-not-shown", severity: .error,
+                title: "A Go step failed but the log does not show Go's error", evidence: Redactor.redact(String(evidence.prefix(600))),
                 fix: Redactor.redact(fix), confidence: 0.5, transient: false, pattern: "cause-not-shown/wrapper",
                 step: step.map { Classifier.stepName($0) }, dockerfile: location, details: ["command": Redactor.redact(goCommand)]
             )
@@ -389,15 +455,21 @@ public struct Classifier: Sendable {
         "does not contain package", "invalid version", "unknown revision", "Get \"", "403", "404", "410", "50",
     ]
 
+    /// `go mod download -x` traces: `# get https://…`, `# cd …; git …`.
+    static func isTrace(_ evidence: String) -> Bool {
+        evidence.hasPrefix("# get ") || evidence.hasPrefix("# cd ")
+    }
+
+    static let echoedGoCommand = try! Regex(#"^\s*(?:[+$>#]\s*)?go\s+(?:mod|build|get|install|run|generate|test|vet|list|work)\b"#)
+
     /// Words that show Go at work on a line: a finding needs Go somewhere in the log.
     static let goMarkers = [
-        "go: ", "go.mod", "go.sum", "golang", "GOPATH", "GOPROXY", "GOFLAGS", "GOPRIVATE", "/go/pkg/mod", "go get", "go mod ",
-        "go build", "go install", ".go:", "git ls-remote", "Confirm the import path", "@v", "go1.", "(download)", "GO111MODULE",
+        "go: ", "go.mod", "go.sum", "golang", "GOPATH", "GOPROXY", "GOFLAGS", "GOPRIVATE", "/go/pkg/mod", ".go:", "git ls-remote", "Confirm the import path", "@v", "go1.", "(download)", "GO111MODULE",
         "/go-build", "$WORK/", "compile: ", "GOSUMDB", "GONOSUMDB", "GOINSECURE", "GONOSUMCHECK", "GOTOOLCHAIN", "GONOPROXY",
     ]
 
     static func showsGo(_ text: String) -> Bool {
-        goMarkers.contains { text.containsLiteral($0) }
+        goMarkers.contains { text.containsLiteral($0) } || goCommand.matches(text)
     }
 
     static func endsBuild(_ text: String) -> Bool {

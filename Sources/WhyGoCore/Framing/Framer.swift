@@ -10,7 +10,7 @@ public struct Framer: Sendable {
         ">>>", "Dockerfile", "Containerfile", "CACHED", "=> [", "=> ERROR", "Running in",
         "GOPROXY", "GOPRIVATE", "GONOSUMDB", "GONOPROXY", "GOFLAGS", "GOTOOLCHAIN", "GOSUMDB",
         "GO111MODULE", "golang:", "COPY . ", "ADD . ", ".go:", "git ls-remote", "Confirm the import path",
-        "go get", "go mod ", "go build", "go install", "(download)", " DONE ", " ---> ",
+        "go get", "go mod ", "go build", "go install", "(download)", " DONE ", " ---> ", "##[group]",
     ]
 
     /// The current legacy/podman step, for unprefixed output lines.
@@ -51,6 +51,17 @@ public struct Framer: Sendable {
             isFailingInstruction: false, cached: false
         )
         var text = Substring(input)
+        // A GitHub Actions step: `##[group]Run go mod download` opens it; what follows belongs to it.
+        if let run = Framer.gitHubRunGroup(text) {
+            let key = "Run@\(number)"
+            currentPlainStep = key
+            line.kind = .stepHeader
+            line.stepKey = key
+            line.stepLabel = "Run " + run
+            line.instruction = "RUN " + run
+            line.text = "Run " + run
+            return line
+        }
         // Peel prefixes layer by layer: a GitHub timestamp, then a compose name, then BuildKit's.
         for _ in 0..<6 {
             let before = text.count
@@ -291,8 +302,11 @@ extension Framer {
 
     /// GitHub Actions timestamps and `##[group]` markers, GitLab section markers, OBS `[   47s] `.
     static func stripCIPrefix(_ text: Substring) -> Substring {
+        // Only lines starting with a digit, `#`, `[` or `s` can carry one of these prefixes.
+        guard let first = text.utf8.first, (first >= 48 && first <= 57) || first == UInt8(ascii: "#")
+                || first == UInt8(ascii: "[") || first == UInt8(ascii: "s") else { return text }
         var rest = text
-        let chars = Array(rest.prefix(40).utf8)
+        let chars = Array(rest.utf8.prefix(40))
         // 2025-03-04T10:21:07.1234567Z
         if chars.count >= 20, chars[4] == UInt8(ascii: "-"), chars[7] == UInt8(ascii: "-"), chars[10] == UInt8(ascii: "T"),
            chars[0...3].allSatisfy({ $0 >= 48 && $0 <= 57 }) {
@@ -325,6 +339,15 @@ extension Framer {
         return rest
     }
 
+    /// `2025-03-04T10:21:07.1234567Z ##[group]Run go mod download` → `go mod download`.
+    static func gitHubRunGroup(_ text: Substring) -> String? {
+        guard let marker = text.prefix(48).range(of: "##[group]Run ") else { return nil }
+        let before = text[..<marker.lowerBound].trimmed()
+        guard before.isEmpty || before.hasSuffix("Z") else { return nil }
+        let command = text[marker.upperBound...].trimmed()
+        return command.isEmpty ? nil : command
+    }
+
     /// A Markdown quote (`> `) around pasted output — but not BuildKit's ` > [stage]` header.
     static func stripQuote(_ text: Substring) -> Substring? {
         let leading = text.prefix { $0 == " " }
@@ -339,24 +362,51 @@ extension Framer {
 
     /// docker compose: `api  | `, `api-1  | ` (a name with a letter, spaces, a bar).
     static func stripComposePrefix(_ text: Substring) -> Substring? {
-        guard let bar = text.prefix(64).firstIndex(of: "|") else { return nil }
-        let name = text[..<bar]
-        guard let first = name.first, first.isLetter, name.hasSuffix(" ") else { return nil }
-        let word = name.trimmed()
-        guard !word.isEmpty, word.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else { return nil }
-        var rest = text[text.index(after: bar)...]
-        if rest.first == " " { rest = rest.dropFirst() }
-        return rest
+        let bytes = text.utf8
+        guard let first = bytes.first, (first | 0x20) >= UInt8(ascii: "a"), (first | 0x20) <= UInt8(ascii: "z") else { return nil }
+        var index = bytes.startIndex
+        var sawSpace = false
+        var count = 0
+        while index < bytes.endIndex, count < 64 {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "|") {
+                guard sawSpace else { return nil }
+                var rest = text[bytes.index(after: index)...]
+                if rest.utf8.first == UInt8(ascii: " ") { rest = rest.dropFirst() }
+                return rest
+            }
+            if byte == UInt8(ascii: " ") {
+                sawSpace = true
+            } else {
+                // A name is letters, digits, `-`, `_`, `.`; spaces may only pad it.
+                let isName = (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) || (byte >= 48 && byte <= 57)
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+                guard isName, !sawSpace else { return nil }
+            }
+            index = bytes.index(after: index)
+            count += 1
+        }
+        return nil
     }
 
     /// `#9 rest` or `something#9 rest` → ("#9", rest).
     static func buildKitPrefix(_ text: Substring) -> (String, Substring)? {
-        guard let hash = text.prefix(64).firstIndex(of: "#") else { return nil }
-        let before = text[..<hash]
-        guard before.allSatisfy({ $0 != " " }) else { return nil }
-        let digits = text[text.index(after: hash)...].prefix { $0.isASCII && $0.isNumber }
-        guard !digits.isEmpty, digits.endIndex < text.endIndex, text[digits.endIndex] == " " else { return nil }
-        return ("#" + digits, text[text.index(after: digits.endIndex)...])
+        let bytes = text.utf8
+        var index = bytes.startIndex
+        var count = 0
+        // Up to the first `#`, with no space before it, within 64 bytes.
+        while index < bytes.endIndex, bytes[index] != UInt8(ascii: "#") {
+            if bytes[index] == UInt8(ascii: " ") || count == 64 { return nil }
+            index = bytes.index(after: index)
+            count += 1
+        }
+        guard index < bytes.endIndex else { return nil }
+        let hash = index
+        index = bytes.index(after: index)
+        let digitsStart = index
+        while index < bytes.endIndex, bytes[index] >= 48, bytes[index] <= 57 { index = bytes.index(after: index) }
+        guard index > digitsStart, index < bytes.endIndex, bytes[index] == UInt8(ascii: " ") else { return nil }
+        return (String(text[hash..<index]), text[bytes.index(after: index)...])
     }
 
     /// `0.412 rest` / `12 rest` (seconds, as BuildKit prints before output) → rest.
@@ -369,7 +419,8 @@ extension Framer {
 
     /// `Dockerfile:9`, `build/Dockerfile.prod:12`, `Containerfile:3`.
     static func dockerfileReference(_ text: String) -> (String, Int)? {
-        guard let colon = text.lastIndex(of: ":") else { return nil }
+        guard let last = text.utf8.last, last >= 48, last <= 57, text.utf8.count < 256,
+              let colon = text.lastIndex(of: ":") else { return nil }
         let path = text[..<colon]
         let number = text[text.index(after: colon)...]
         guard !number.isEmpty, number.allSatisfy({ $0.isASCII && $0.isNumber }), let line = Int(number),
