@@ -72,6 +72,12 @@ import Testing
         }
     }
 
+    @Test func everyBuiltInExpressionCompiles() throws {
+        let files = embeddedPatternFiles.map { (path: "Patterns/" + $0.path, text: $0.text) }
+        let eager = try PatternLibrary.load(files: files, compile: true)
+        #expect(eager.patterns.count == library.patterns.count)
+    }
+
     @Test func idsAreUnique() {
         var seen: Set<String> = []
         for pattern in library.patterns {

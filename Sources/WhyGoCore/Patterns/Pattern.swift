@@ -1,4 +1,38 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import WhyGoRegex
+
+/// A pattern's `match:` expressions, compiled on first use. Built-in patterns are checked by the
+/// library test, so start-up only parses the files; user patterns are compiled when loaded, so a
+/// bad expression is reported with its file and line. Safe to share between threads.
+public final class PatternExpressions: @unchecked Sendable {
+    /// The `match:` texts, in order.
+    public let sources: [String]
+    private var compiled: [Regex]?
+    private var lock = pthread_mutex_t()
+
+    init(sources: [String], compiled: [Regex]?) {
+        self.sources = sources
+        self.compiled = compiled
+        pthread_mutex_init(&lock, nil)
+    }
+
+    deinit { pthread_mutex_destroy(&lock) }
+
+    /// The compiled expressions (compiled now if they were not yet).
+    public var regexes: [Regex] {
+        pthread_mutex_lock(&lock)
+        defer { pthread_mutex_unlock(&lock) }
+        if let compiled { return compiled }
+        let made = sources.map { source in
+            guard let regex = try? Regex(source) else { fatalError("built-in pattern expression does not compile: \(source)") }
+            return regex
+        }
+        compiled = made
+        return made
+    }
+}
 
 /// What a pattern's match means to the classifier.
 public enum PatternRole: String, Sendable {
@@ -31,7 +65,7 @@ public struct Pattern: Sendable {
     public var priority: Int
     /// Prefilter literals: a line is only tried when it holds one of them.
     public var keywords: [String]
-    public var expressions: [Regex]
+    public var expressions: PatternExpressions
     /// Classifier rule that may move the finding to a look-alike cause.
     public var refine: String?
     public var title: String
@@ -44,7 +78,7 @@ public struct Pattern: Sendable {
 
     /// The first expression that matches `line`, with its named captures decoded.
     public func match(_ line: UnsafeBufferPointer<UInt8>) -> [String: String]? {
-        for expression in expressions {
+        for expression in expressions.regexes {
             if let found = expression.firstMatch(in: line) {
                 var captures: [String: String] = [:]
                 for name in found.captures.keys {

@@ -9,12 +9,13 @@ public struct PatternLibrary: Sendable {
     }
 
     /// The library built into the binary from `Patterns/`.
+    /// Expressions are compiled on first use: the library test compiles them all.
     public static func builtIn() throws(PatternFileError) -> PatternLibrary {
-        try load(files: embeddedPatternFiles.map { (path: "Patterns/" + $0.path, text: $0.text) })
+        try load(files: embeddedPatternFiles.map { (path: "Patterns/" + $0.path, text: $0.text) }, compile: false)
     }
 
     /// Parses pattern (`.pattern`) and root-cause (`.explain`) files; ids must be unique.
-    public static func load(files: [(path: String, text: String)]) throws(PatternFileError) -> PatternLibrary {
+    public static func load(files: [(path: String, text: String)], compile: Bool = true) throws(PatternFileError) -> PatternLibrary {
         var patterns: [Pattern] = []
         var causes: [String: RootCause] = [:]
         var seen: [String: String] = [:]
@@ -23,7 +24,7 @@ public struct PatternLibrary: Sendable {
                 let cause = try PatternParser.rootCause(text: file.text, file: file.path)
                 causes[cause.id] = cause
             } else if file.path.hasSuffix(".pattern") {
-                let pattern = try PatternParser.pattern(text: file.text, file: file.path)
+                let pattern = try PatternParser.pattern(text: file.text, file: file.path, compile: compile)
                 if let other = seen[pattern.id] {
                     throw PatternFileError(file: file.path, line: 1, message: "duplicate id '\(pattern.id)' (also in \(other))")
                 }

@@ -8,7 +8,8 @@ enum PatternParser {
     ]
     static let refiners: Set<String> = ["http-status", "network", "auth-prompt", "sumdb"]
 
-    static func pattern(text: String, file: String) throws(PatternFileError) -> Pattern {
+    /// With `compile` false the expressions are compiled on first use (built-ins, checked by tests).
+    static func pattern(text: String, file: String, compile: Bool = true) throws(PatternFileError) -> Pattern {
         let kv = try KeyValueFile(text: text, file: file)
         func fail(_ line: Int, _ message: String) -> PatternFileError {
             PatternFileError(file: file, line: line, message: message)
@@ -63,14 +64,15 @@ enum PatternParser {
         }
         let matchEntries = kv.all("match")
         guard !matchEntries.isEmpty else { throw fail(kv.entries.last?.line ?? 1, "missing 'match:'") }
-        var expressions: [Regex] = []
-        for entry in matchEntries {
+        var compiled: [Regex]? = compile ? [] : nil
+        for entry in matchEntries where compile {
             do {
-                expressions.append(try Regex(entry.value))
+                compiled?.append(try Regex(entry.value))
             } catch {
                 throw fail(entry.line, "match: \(error.description)")
             }
         }
+        let expressions = PatternExpressions(sources: matchEntries.map(\.value), compiled: compiled)
         var refine: String?
         if let entry = kv.first("refine") {
             guard refiners.contains(entry.value) else {
@@ -85,14 +87,14 @@ enum PatternParser {
         }
         var examples: [PatternExample] = []
         var nearMisses: [PatternExample] = []
-        for entry in kv.entries {
+        for (index, entry) in kv.entries.enumerated() {
             switch entry.key {
             case "example":
                 examples.append(PatternExample(text: entry.value, expectedCaptures: [:], line: entry.line))
             case "near-miss":
                 nearMisses.append(PatternExample(text: entry.value, expectedCaptures: [:], line: entry.line))
             case "expect":
-                guard !examples.isEmpty, kv.entries.firstIndex(where: { $0.line == entry.line }).map({ kv.entries[$0 - 1].key == "example" }) == true else {
+                guard index > 0, kv.entries[index - 1].key == "example" else {
                     throw fail(entry.line, "'expect:' must follow an 'example:' line")
                 }
                 examples[examples.count - 1].expectedCaptures = try captures(entry.value, line: entry.line, file: file)
