@@ -3,7 +3,27 @@ import Glibc
 #endif
 import WhyGoCore
 
+/// The signal (SIGINT/SIGTERM) that asked a stdin run to stop, 0 while none did. Set by the handler,
+/// read by the read loop: `read`/`poll` return EINTR (no SA_RESTART), the loop flushes and exits.
+nonisolated(unsafe) var receivedSignal: Int32 = 0
+
 extension Runner {
+    /// While reading stdin, SIGINT and SIGTERM end the run cleanly: what was read is already passed
+    /// through, the findings so far are reported, the exit status is 128 + the signal number. A
+    /// second signal kills at once (the handler restores the default).
+    static func installStopHandlers() {
+        for signo in [SIGINT, SIGTERM] {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { signo in
+                receivedSignal = signo
+                signal(signo, SIG_DFL)
+            }
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = 0
+            sigaction(signo, &action, nil)
+        }
+    }
+
     // MARK: - stdin, live
 
     func analyseStandardInput(passthrough: Bool, renderer: inout any Renderer, report: Output, status: inout Status) {
@@ -19,10 +39,12 @@ extension Runner {
             status.record(findings)
             if !report.write(renderer.render(findings)) { status.writeFailed = true }
         }
-        while true {
+        Runner.installStopHandlers()
+        while receivedSignal == 0 {
             if failureSince != nil {
                 var poller = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
                 let ready = poll(&poller, 1, Runner.settleMilliseconds)
+                if ready < 0 { continue }
                 if ready == 0 {
                     emit(analyzer.takeLiveFindings())
                     failureSince = nil
@@ -65,6 +87,13 @@ extension Runner {
         }
         stdout.close()
         emit(analyzer.finish())
+        if receivedSignal != 0 {
+            // Interrupted: the report so far, then the conventional status.
+            if !report.write(renderer.finish()) || status.writeFailed {
+                complain("cannot write the report: \(String(cString: strerror(errno)))")
+            }
+            exit(128 + receivedSignal)
+        }
     }
 
     static func monotonicNanoseconds() -> UInt64 {

@@ -22,6 +22,10 @@ public struct LogAnalyzer: Sendable {
     private var completedLines = 0
     /// The pending bytes continue a line whose start was already scanned.
     private var continuingLine = false
+    /// The first bytes of a line scanned in pieces (or windowed): its framing prefix (`#9 3.027 `,
+    /// timestamps), put back in front of a later piece so that piece is framed as part of its step.
+    private var lineHead: [UInt8] = []
+    static let lineHeadBytes = 256
 
     // MARK: Unknowns (opt-in, for `whygo --summary`)
 
@@ -80,9 +84,10 @@ public struct LogAnalyzer: Sendable {
     /// Ends the input and returns the findings not yet taken, most likely root cause first.
     public mutating func finish() -> [Finding] {
         if !pending.isEmpty {
+            let head = continuingLine ? lineHead : nil
             pending.withUnsafeBufferPointer { buffer in
                 let hits = keywordHits(buffer, from: 0, to: buffer.count)
-                if !hits.isEmpty { process(buffer, lineStart: 0, lineEnd: buffer.count, hits: hits) }
+                if !hits.isEmpty { process(buffer, lineStart: 0, lineEnd: buffer.count, hits: hits, head: head) }
             }
             completedLines += 1
             pending.removeAll()
@@ -112,7 +117,8 @@ public struct LogAnalyzer: Sendable {
             completedLines += newlines
             let lineEnd = LogAnalyzer.nextNewline(buffer, from: hit.start, to: end) ?? end
             let hits = keywordHits(buffer, from: lineStart, to: lineEnd)
-            process(buffer, lineStart: lineStart, lineEnd: lineEnd, hits: hits)
+            let head = continuingLine && lineStart == start ? lineHead : nil
+            process(buffer, lineStart: lineStart, lineEnd: lineEnd, hits: hits, head: head)
             if lineEnd < end { completedLines += 1 }
             continuingLine = false
             position = lineEnd + 1
@@ -122,9 +128,11 @@ public struct LogAnalyzer: Sendable {
     /// A line still growing past the limit: scan what we have and keep only an overlap.
     private mutating func scanPartialLine() {
         let keep = 4096
+        if !continuingLine { lineHead = Array(pending.prefix(LogAnalyzer.lineHeadBytes)) }
+        let head = continuingLine ? lineHead : nil
         pending.withUnsafeBufferPointer { buffer in
             let hits = keywordHits(buffer, from: 0, to: buffer.count)
-            if !hits.isEmpty { process(buffer, lineStart: 0, lineEnd: buffer.count, hits: hits) }
+            if !hits.isEmpty { process(buffer, lineStart: 0, lineEnd: buffer.count, hits: hits, head: head) }
         }
         pending.removeFirst(pending.count - keep)
         continuingLine = true
@@ -140,7 +148,7 @@ public struct LogAnalyzer: Sendable {
         return hits
     }
 
-    private mutating func process(_ buffer: UnsafeBufferPointer<UInt8>, lineStart: Int, lineEnd: Int, hits: [(needle: Int, offset: Int)]) {
+    private mutating func process(_ buffer: UnsafeBufferPointer<UInt8>, lineStart: Int, lineEnd: Int, hits: [(needle: Int, offset: Int)], head: [UInt8]? = nil) {
         guard !hits.isEmpty else { return }
         var patterns: [Int] = []
         for hit in hits {
@@ -156,8 +164,23 @@ public struct LogAnalyzer: Sendable {
             windowEnd = min(lineEnd, windowStart + LogAnalyzer.maximumLineBytes)
         }
         let window = UnsafeBufferPointer(rebasing: buffer[windowStart..<windowEnd])
-        for line in framer.frame(window, number: number) {
-            classifier.consume(line, patterns: patterns)
+        // A piece of a long line: frame it behind the line's own head, so it keeps its step.
+        var prefix = head ?? []
+        if head == nil, windowStart > lineStart {
+            prefix = Array(buffer[lineStart..<min(lineStart + LogAnalyzer.lineHeadBytes, windowStart)])
+        }
+        let framed: [FramedLine]
+        if prefix.isEmpty {
+            framed = framer.frame(window, number: number)
+        } else {
+            prefix.append(contentsOf: window)
+            framed = prefix.withUnsafeBufferPointer { framer.frame($0, number: number) }
+        }
+        // Lines that only the unknowns' extra needle selected are not the classifier's business:
+        // findings must not depend on --summary.
+        let classify = !hits.allSatisfy { matcher.extraNeedles.contains($0.needle) }
+        for line in framed {
+            if classify { classifier.consume(line, patterns: patterns) }
             if collectUnknowns { noteUnknown(line, patterns: patterns) }
         }
     }

@@ -1,0 +1,31 @@
+// libFuzzer target: the reader and framing tokenizer. The input is fed to LogAnalyzer whole and in
+// random chunk splits (the first bytes choose the split sizes); both must give the same line count
+// and the same findings.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzAnalyzer(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = UnsafeBufferPointer(start: data, count: size)
+    var whole = LogAnalyzer(matcher: FuzzShared.matcher, fileName: "fuzz")
+    whole.feed(UnsafeRawBufferPointer(bytes))
+    let expected = whole.finish()
+    let expectedLines = whole.lineCount
+
+    var split = LogAnalyzer(matcher: FuzzShared.matcher, fileName: "fuzz")
+    var seed: UInt64 = 0x9E37_79B9
+    for byte in bytes.prefix(8) { seed = seed &* 31 &+ UInt64(byte) }
+    var offset = 0
+    var live: [Finding] = []
+    while offset < size {
+        seed ^= seed << 13; seed ^= seed >> 7; seed ^= seed << 17
+        let length = min(size - offset, Int(seed % 17) == 0 ? 1 : Int(seed % 97) + 1)
+        split.feed(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[offset..<(offset + length)])))
+        if seed % 5 == 0 { live += split.takeLiveFindings() }
+        offset += length
+    }
+    let rest = split.finish()
+    precondition(split.lineCount == expectedLines, "line count differs with chunked input: \(split.lineCount) vs \(expectedLines)")
+    let chunked = live + rest
+    precondition(Set(chunked.map { "\($0.rootCause) \($0.line)" }) == Set(expected.map { "\($0.rootCause) \($0.line)" }),
+                 "findings differ with chunked input: \(chunked.map(\.rootCause)) vs \(expected.map(\.rootCause))")
+    for finding in expected { precondition(finding.line >= 1 && finding.line <= max(1, expectedLines), "finding line \(finding.line) outside 1...\(expectedLines)") }
+    return 0
+}

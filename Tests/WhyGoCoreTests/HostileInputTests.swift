@@ -1,0 +1,325 @@
+import Foundation
+import Testing
+import WhyGoCore
+import WhyGoTestSupport
+
+/// Hostile input: never crash, never lose a byte, same findings as the clean log, bounded memory,
+/// clear messages and the documented exit status (0 clean, 1 error finding, 2 usage/input error).
+@Suite struct HostileInputTests {
+    /// A BuildKit log whose only finding is checksum-mismatch on line 5.
+    static let clean = """
+    #1 [internal] load build definition from Dockerfile
+    #1 DONE 0.0s
+    #9 [builder 4/7] RUN go mod download
+    #9 0.412 go: downloading github.com/acme/kit v1.4.0
+    #9 3.027 verifying github.com/acme/kit@v1.4.0: checksum mismatch
+    #9 3.027 \tdownloaded: h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=
+    #9 3.027 \tgo.sum:     h1:BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB=
+    #9 3.027 SECURITY ERROR
+    #9 ERROR: process "/bin/sh -c go mod download" did not complete successfully: exit code: 1
+    ------
+    Dockerfile:12
+    --------------------
+      12 | >>> RUN go mod download
+    --------------------
+    ERROR: failed to solve: process "/bin/sh -c go mod download" did not complete successfully: exit code: 1
+
+    """
+    static let keyLine = 5
+
+    static let matcher = Matcher(library: try! PatternLibrary.builtIn())
+
+    /// (rootCause, line) of every finding, analysing `bytes` fed in chunks of the given sizes (cycled).
+    static func analyse(_ bytes: [UInt8], chunks: [Int] = [1 << 20]) -> [String] {
+        var analyzer = LogAnalyzer(matcher: matcher, fileName: "-")
+        var offset = 0
+        var index = 0
+        var findings: [Finding] = []
+        bytes.withUnsafeBytes { raw in
+            while offset < raw.count {
+                let length = min(raw.count - offset, max(1, chunks[index % chunks.count]))
+                analyzer.feed(UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + length)]))
+                findings += analyzer.takeLiveFindings()
+                offset += length
+                index += 1
+            }
+        }
+        findings += analyzer.finish()
+        return findings.map { "\($0.rootCause) line=\($0.line)" }.sorted()
+    }
+
+    static var expected: [String] { analyse(Array(clean.utf8)) }
+
+    @Test func cleanLogHasTheExpectedFinding() {
+        #expect(Self.expected.contains("checksum-mismatch line=\(Self.keyLine)"), "\(Self.expected)")
+    }
+
+    // MARK: - Through the binary
+
+    /// Passes `input` through whygo and checks the bytes come out unchanged; returns the report.
+    static func passthrough(_ input: Data, status expected: Int32? = nil) throws -> WhygoProcess.Result {
+        let result = try WhygoProcess.run(["--format", "json"], input: input)
+        #expect(result.stdout == input, "passthrough changed the bytes (\(result.stdout.count) vs \(input.count))")
+        if let expected { #expect(result.status == expected, "\(result.stderrText)") }
+        #expect(result.status == 0 || result.status == 1, "status \(result.status): \(result.stderrText)")
+        return result
+    }
+
+    static func findings(_ result: WhygoProcess.Result, stream: Data) throws -> [String] {
+        try WhygoProcess.jsonLines(stream).map { "\($0["rootCause"] as? String ?? "?") line=\($0["line"] as? Int ?? -1)" }.sorted()
+    }
+
+    @Test func emptyInput() throws {
+        let result = try Self.passthrough(Data(), status: 0)
+        #expect(result.stderr.isEmpty)
+        let quiet = try WhygoProcess.run(["--quiet", "--format", "json"], input: Data())
+        #expect(quiet.status == 0 && quiet.stdout.isEmpty)
+    }
+
+    @Test func noTrailingNewline() throws {
+        var text = Self.clean
+        while text.hasSuffix("\n") { text.removeLast() }
+        let result = try Self.passthrough(Data(text.utf8), status: 1)
+        #expect(try Self.findings(result, stream: result.stderr) == Self.expected)
+        #expect(Self.analyse(Array(text.utf8), chunks: [7]) == Self.expected)
+    }
+
+    @Test func onlyCarriageReturns() throws {
+        _ = try Self.passthrough(Data(repeating: 13, count: 300_000), status: 0)
+        #expect(Self.analyse([UInt8](repeating: 13, count: 300_000)).isEmpty)
+    }
+
+    @Test func crlfEverywhere() throws {
+        let crlf = Self.clean.replacingOccurrences(of: "\n", with: "\r\n")
+        let result = try Self.passthrough(Data(crlf.utf8), status: 1)
+        #expect(try Self.findings(result, stream: result.stderr) == Self.expected)
+    }
+
+    @Test func nulBytesAndRandomBinary() throws {
+        var generator = Xorshift(state: 0xDEAD_BEEF)
+        var noise = (0..<(1 << 20)).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+        // Pure noise: passes through, no crash, exit 0 or 1.
+        _ = try Self.passthrough(Data(noise))
+        // Noise without newlines, a newline, then the log: the finding moves down one line.
+        noise.removeAll { $0 == 10 }
+        var input = noise + [10] + Array(Self.clean.utf8)
+        let result = try Self.passthrough(Data(input), status: 1)
+        #expect(try Self.findings(result, stream: result.stderr).contains("checksum-mismatch line=\(Self.keyLine + 1)"))
+        // NUL bytes inside lines of the log.
+        input = Array(Self.clean.replacingOccurrences(of: "#9 0.412", with: "#9 0.412 \u{0}\u{0}").utf8)
+        let nul = try Self.passthrough(Data(input), status: 1)
+        #expect(try Self.findings(nul, stream: nul.stderr) == Self.expected)
+    }
+
+    @Test func invalidUTF8InTheErrorLine() throws {
+        var bytes = Array(Self.clean.utf8)
+        let marker = Array("checksum mismatch".utf8)
+        let at = try #require(bytes.firstRange(of: marker)).upperBound
+        bytes.insert(contentsOf: [0x20, 0xFF, 0xFE, 0xC3, 0x28, 0xE2, 0x82], at: at)
+        let result = try Self.passthrough(Data(bytes), status: 1)
+        #expect(try Self.findings(result, stream: result.stderr) == Self.expected)
+        #expect(Self.analyse(bytes, chunks: [1, 2, 3]) == Self.expected)
+    }
+
+    /// A 20 MiB line (not 100 MiB, to keep the suite fast; the code path, a line past the 1 MiB
+    /// partial-line limit, is the same) through the binary, with and without a key phrase at its end.
+    @Test func hugeLineWithAndWithoutKeyword() throws {
+        let size = 20 << 20
+        let pad = Data(repeating: UInt8(ascii: "x"), count: size)
+        let without = Data("#9 [builder 4/7] RUN go mod download\n#9 0.1 ".utf8) + pad + Data("\n".utf8)
+        _ = try Self.passthrough(without, status: 0)
+        var lines = Self.clean.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[Self.keyLine - 1] = "#9 3.027 " + String(repeating: "x", count: size) + " verifying github.com/acme/kit@v1.4.0: checksum mismatch"
+        let with = Data(lines.joined(separator: "\n").utf8)
+        let result = try WhygoProcess.run(["--quiet", "--format", "json"], input: with)
+        #expect(result.status == 1, "\(result.stderrText)")
+        #expect(try Self.findings(result, stream: result.stdout) == Self.expected)
+    }
+
+    /// 100 MiB in one line, and 10 million empty lines, from a file: peak memory stays small (the
+    /// input is not held). Needs /usr/bin/time (GNU time) for the child's peak RSS.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/time")))
+    func boundedMemoryOnHugeInputs() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("whygo-hostile-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let line = directory.appendingPathComponent("line.log")
+        var data = Data(repeating: UInt8(ascii: "y"), count: 100 << 20)
+        data.append(Data(" verifying github.com/acme/kit@v1.4.0: checksum mismatch\n".utf8))
+        try data.write(to: line)
+        let empty = directory.appendingPathComponent("empty-lines.log")
+        try (Data(repeating: 10, count: 10_000_000) + Data(Self.clean.utf8)).write(to: empty)
+        for file in [line, empty] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
+            process.arguments = ["-v", WhygoProcess.binary.path, "--quiet", "--format", "json", file.path]
+            let err = Pipe()
+            process.standardError = err
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let report = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0 || process.terminationStatus == 1, "\(report)")
+            let peak = report.split(separator: "\n").first { $0.contains("Maximum resident set size") }
+                .flatMap { Int($0.split(separator: ":").last!.trimmingCharacters(in: .whitespaces)) } ?? 0
+            #expect(peak > 0 && peak < 64 * 1024, "peak RSS \(peak) KiB on \(file.lastPathComponent)")
+        }
+    }
+
+    @Test func tenMillionEmptyLines() throws {
+        let input = Data(repeating: 10, count: 10_000_000) + Data(Self.clean.utf8)
+        let result = try WhygoProcess.run(["--quiet", "--format", "json"], input: input)
+        #expect(result.status == 1)
+        #expect(try Self.findings(result, stream: result.stdout) == Self.expected.map {
+            $0.replacingOccurrences(of: "line=\(Self.keyLine)", with: "line=\(Self.keyLine + 10_000_000)")
+        })
+    }
+
+    // MARK: - Chunk boundaries (library)
+
+    @Test func ansiSequencesCutAtEveryBoundary() {
+        let colored = Self.clean.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.isEmpty ? "" : "\u{1B}[0;31m\u{1B}[1m" + $0 + "\u{1B}[0m" }.joined(separator: "\n")
+        let bytes = Array(colored.utf8)
+        let whole = Self.analyse(bytes)
+        #expect(whole == Self.expected, "\(whole)")
+        for size in 1...13 {
+            #expect(Self.analyse(bytes, chunks: [size]) == whole, "chunks of \(size)")
+        }
+        #expect(Self.analyse(bytes, chunks: [3, 1, 4, 1, 5, 9, 2, 6]) == whole)
+    }
+
+    @Test func multibyteCharactersSplitAcrossReads() {
+        let text = Self.clean.replacingOccurrences(of: "checksum mismatch", with: "checksum mismatch — é 日本 🚀")
+        let bytes = Array(text.utf8)
+        #expect(Self.analyse(bytes) == Self.expected)
+        for size in [1, 2, 3, 5] { #expect(Self.analyse(bytes, chunks: [size]) == Self.expected, "chunks of \(size)") }
+    }
+
+    @Test func oneBytePerRead() {
+        #expect(Self.analyse(Array(Self.clean.utf8), chunks: [1]) == Self.expected)
+        let crlf = Array(Self.clean.replacingOccurrences(of: "\n", with: "\r\n").utf8)
+        #expect(Self.analyse(crlf, chunks: [1]) == Self.analyse(crlf))
+    }
+
+    @Test func prefilterDigitsOnlyCountStandingAlone() {
+        let prefilter = Prefilter(needles: [Array("404".utf8), Array("EOF".utf8)])
+        func hits(_ text: String) -> Int {
+            let bytes = Array(text.utf8)
+            var count = 0
+            bytes.withUnsafeBufferPointer { buffer in prefilter.forEachHit(in: buffer, from: 0, to: buffer.count) { _, _ in count += 1; return true } }
+            return count
+        }
+        #expect(hits("reading https://proxy/x/@v/list: 404 Not Found") == 1)
+        #expect(hits("404") == 1)
+        #expect(hits("sha256:a4041f 14040 _404 404x") == 0)
+        #expect(hits("unexpected EOF, xEOFx") == 2)
+        var counted = 0
+        let text = Array(("a\nbb\n\n" + String(repeating: "line\n", count: 1000) + "tail").utf8)
+        text.withUnsafeBufferPointer { counted = LineCounter.count($0, from: 0, to: $0.count) }
+        #expect(counted == 1003)
+        text.withUnsafeBufferPointer { counted = LineCounter.count($0, from: 1, to: 37) }
+        #expect(counted == text[1..<37].filter { $0 == 10 }.count)
+    }
+
+    // MARK: - Patterns
+
+    /// Catastrophic-backtracking expressions from a user pattern directory on a 1 MiB hostile line
+    /// finish (the engine is linear; lines are also matched in a 64 KiB window).
+    @Test func catastrophicUserPatternsFinish() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("whygo-evil-\(getpid())")
+        let dns = directory.appendingPathComponent("dns")
+        try FileManager.default.createDirectory(at: dns, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (name, keyword, match, example, miss) in [
+            ("evil-nested", "aaaaaaaa", "(a+)+$", "aaaaaaaa", "aaaaaaaab"),
+            ("evil-double", "xxxxxxxx", "(x+x+)+y", "xxxxxxxxy", "xxxxxxxx"),
+        ] {
+            let text = """
+            id: dns/\(name)
+            cause: dns
+            keywords: \(keyword)
+            match: \(match)
+            title: evil \(name)
+            fix: nothing
+              | because
+
+            example: \(example)
+            near-miss: \(miss)
+
+            """
+            try Data(text.utf8).write(to: dns.appendingPathComponent("\(name).pattern"))
+        }
+        let line1 = String(repeating: "a", count: 1 << 20) + "b"
+        let line2 = String(repeating: "x", count: 1 << 20)
+        let input = Data(("#9 [builder 4/7] RUN go mod download\n#9 0.1 " + line1 + "\n#9 0.2 " + line2 + "\n").utf8)
+        let start = Date()
+        let result = try WhygoProcess.run(["--patterns", directory.path, "--quiet", "--format", "json"], input: input)
+        #expect(result.status == 0 || result.status == 1, "\(result.stderrText)")
+        #expect(Date().timeIntervalSince(start) < 60)
+    }
+
+    // MARK: - Bad arguments and files
+
+    @Test func unknownFlag() throws {
+        let result = try WhygoProcess.run(["--frobnicate"], input: Data())
+        #expect(result.status == 2)
+        #expect(result.stderrText.contains("unknown option '--frobnicate'"))
+        #expect(result.stderrText.split(separator: "\n").count == 1, "\(result.stderrText)")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func missingFileDoesNotStopTheOthers() throws {
+        let good = FileManager.default.temporaryDirectory.appendingPathComponent("whygo-good-\(getpid()).log")
+        try Data(Self.clean.utf8).write(to: good)
+        defer { try? FileManager.default.removeItem(at: good) }
+        let result = try WhygoProcess.run(["--format", "json", "/nonexistent/whygo.log", good.path])
+        #expect(result.status == 2)
+        #expect(result.stderrText.contains("/nonexistent/whygo.log"))
+        #expect(result.stderrText.split(separator: "\n").count == 1, "\(result.stderrText)")
+        #expect(try WhygoProcess.jsonLines(result.stdout).contains { $0["rootCause"] as? String == "checksum-mismatch" })
+    }
+
+    /// Root ignores chmod 000, so this only runs as an ordinary user.
+    @Test(.enabled(if: getuid() != 0, "root reads files whatever their mode"))
+    func unreadableDirectoryAndFile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("whygo-noperm-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let file = directory.appendingPathComponent("a.log")
+        try Data(Self.clean.utf8).write(to: file)
+        chmod(file.path, 0)
+        defer { chmod(file.path, 0o644); try? FileManager.default.removeItem(at: directory) }
+        let result = try WhygoProcess.run(["--format", "json", file.path])
+        #expect(result.status == 2)
+        #expect(result.stderrText.contains("a.log"))
+    }
+
+    @Test func fifoAndDevNull() throws {
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("whygo-fifo-\(getpid())").path
+        unlink(fifo)
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { unlink(fifo) }
+        let text = Self.clean
+        let writer = Thread {
+            let fd = open(fifo, O_WRONLY)
+            guard fd >= 0 else { return }
+            _ = text.withCString { write(fd, $0, strlen($0)) }
+            close(fd)
+        }
+        writer.start()
+        let result = try WhygoProcess.run(["--format", "json", fifo])
+        #expect(result.status == 1, "\(result.stderrText)")
+        #expect(try Self.findings(result, stream: result.stdout) == Self.expected.map { $0 })
+        let null = try WhygoProcess.run(["--format", "json", "/dev/null"])
+        #expect(null.status == 0, "\(null.stderrText)")
+        #expect(null.stdout.isEmpty)
+    }
+}
+
+struct Xorshift {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state ^= state << 13; state ^= state >> 7; state ^= state << 17
+        return state
+    }
+}
