@@ -122,7 +122,9 @@ def scenarios():
     L.append(S("proxy-410-private-tidy", "private-module-auth", "410 Gone", ["mod", "tidy"], corp_nosum,
                rules=[(IS("git.corp.example/team/lib"), {"status": 410, "body": "not found: git.corp.example/team/lib@v1.2.0: reading https://git.corp.example/team/lib?go-get=1: 404 Not Found"})],
                df_env=["ENV GOPROXY=https://proxy.golang.org"], kind="build"))
-    L.append(S("proxy-404-public", "module-not-found", "404 Not Found", ["mod", "download"],
+    # The body quotes git asking for credentials: whygo's policy reads that as a private repo and
+    # names module-not-found as the alternative (the log cannot tell a private repo from a missing one).
+    L.append(S("proxy-404-public", "private-module-auth", "404 Not Found", ["mod", "download"],
                {"go.mod": gomod([("github.com/acme/nosuch", "v1.0.0")]), "go.sum": "", "main.go": main_with([])},
                rules=[(IS("github.com/acme/nosuch"), {"status": 404, "body": PROXY_404_NOSUCH})]))
     L.append(S("proxy-410-public", "module-not-found", "410 Gone", ["mod", "download"],

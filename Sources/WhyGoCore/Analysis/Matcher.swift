@@ -6,6 +6,9 @@ public struct Matcher: Sendable {
     public let prefilter: Prefilter
     /// For each prefilter needle: the indices of the patterns that list it as a keyword.
     public let patternsForNeedle: [[Int]]
+    /// Needles added by `extraKeywords`: a line selected only by them is not shown to the
+    /// classifier, so findings never depend on them.
+    public let extraNeedles: Set<Int>
 
     /// - Parameter extraKeywords: more prefilter needles that select lines for the framer and
     ///   classifier without admitting any pattern. Only `whygo --summary` uses it, with
@@ -28,7 +31,11 @@ public struct Matcher: Sendable {
                 patternsFor[needle(keyword)].append(patternIndex)
             }
         }
-        for keyword in Framer.keywords + Classifier.foreignMarkers + extraKeywords { _ = needle(keyword) }
+        for keyword in Framer.keywords + Classifier.foreignMarkers { _ = needle(keyword) }
+        let classifying = needles.count
+        for keyword in extraKeywords { _ = needle(keyword) }
+        // An extra keyword that is also a real one keeps classifying.
+        extraNeedles = Set((classifying..<needles.count))
         prefilter = Prefilter(needles: needles.map { Array($0.utf8) })
         patternsForNeedle = patternsFor
     }

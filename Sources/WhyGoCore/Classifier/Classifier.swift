@@ -148,18 +148,31 @@ public struct Classifier: Sendable {
                 }
             }
         }
-        fillContinuation(line.text)
+        fillContinuation(line)
     }
 
     /// Continuation lines complete the candidate just before them (two-line Go messages).
-    private mutating func fillContinuation(_ text: String) {
+    private mutating func fillContinuation(_ line: FramedLine) {
         guard !candidates.isEmpty else { return }
+        let text = line.text
+        // A proxy's or checksum DB's `server response:` that quotes git asking for credentials:
+        // the repository could not be read without them.
+        if Classifier.credentialPrompts.contains(where: { text.containsLiteral($0) }) {
+            for index in candidates.indices.reversed() {
+                let candidate = candidates[index]
+                guard line.number - candidate.line <= 10 else { break }
+                guard candidate.line < line.number, candidate.stepKey == line.stepKey, candidate.captures["authPrompt"] == nil else { continue }
+                candidates[index].captures["authPrompt"] = "yes"
+            }
+        }
         if let match = Classifier.requiredAs.firstMatch(in: text), let value = match.capture("required", in: text) {
             if candidates[candidates.count - 1].captures["required"] == nil {
                 candidates[candidates.count - 1].captures["required"] = value
             }
         }
     }
+
+    static let credentialPrompts = ["terminal prompts disabled", "could not read Username", "Repository not found", "Authentication failed"]
 
     static let requiredAs = try! Regex(#"but was required as:\s*(?<required>\S+)"#)
 
@@ -465,7 +478,7 @@ public struct Classifier: Sendable {
     /// Words that show Go at work on a line: a finding needs Go somewhere in the log.
     static let goMarkers = [
         "go: ", "go.mod", "go.sum", "golang", "GOPATH", "GOPROXY", "GOFLAGS", "GOPRIVATE", "/go/pkg/mod", ".go:", "git ls-remote", "Confirm the import path", "@v", "go1.", "(download)", "GO111MODULE",
-        "/go-build", "$WORK/", "compile: ", "GOSUMDB", "GONOSUMDB", "GOINSECURE", "GONOSUMCHECK", "GOTOOLCHAIN", "GONOPROXY",
+        "/go-build", "$WORK/", "compile: ", "module declares its path as", "but was required as", "parsing go.mod", "GOSUMDB", "GONOSUMDB", "GOINSECURE", "GONOSUMCHECK", "GOTOOLCHAIN", "GONOPROXY",
     ]
 
     static func showsGo(_ text: String) -> Bool {

@@ -63,12 +63,24 @@ enum Refiners {
         case 403:
             if privateModule == true {
                 decision.cause = "private-module-auth"
+            } else if !host.isEmpty, !Hosts.isGoDefault(host), !Hosts.publicMirrors.contains(host), !Hosts.publicCodeHosts.contains(host) {
+                // A company mirror (Artifactory, Nexus, Athens) refusing this client: it wants credentials.
+                decision.cause = "private-module-auth"
+                decision.confidence = min(decision.confidence, 0.7)
+                decision.alternative = "proxy-unreachable"
             } else {
                 decision.cause = "proxy-unreachable"
                 decision.confidence = min(decision.confidence, privateModule == nil ? 0.6 : 0.75)
                 if privateModule == nil { decision.alternative = "private-module-auth" }
             }
         case 404, 410:
+            if privateModule != true, captures["authPrompt"] != nil {
+                // The proxy tried the repository and git asked for credentials: private (or gone).
+                decision.cause = "private-module-auth"
+                decision.confidence = 0.6
+                decision.alternative = "module-not-found"
+                return
+            }
             switch privateModule {
             case true?:
                 decision.cause = "private-module-auth"
@@ -165,6 +177,12 @@ enum Refiners {
             return
         }
         let code = status(captures, evidence)
+        if captures["authPrompt"] != nil, isPrivate(captures["module"], environment) != true {
+            decision.cause = "private-module-auth"
+            decision.confidence = 0.6
+            decision.alternative = "module-not-found"
+            return
+        }
         switch isPrivate(captures["module"], environment) {
         case true?:
             decision.cause = "private-module-auth"

@@ -270,6 +270,13 @@ extension Framer {
     /// Markdown and HTML damage: backticks and `**` around a line, auto-links, entities.
     static func undoPasteDamage(_ text: String) -> String {
         var result = text
+        // Chat and word processors curl the quotes; JSON loggers escape them; HTML keeps NBSPs.
+        if !result.utf8.allSatisfy({ $0 < 0x80 }) {
+            for (fancy, plain) in [("\u{201C}", "\""), ("\u{201D}", "\""), ("\u{2018}", "'"), ("\u{2019}", "'"), ("\u{00A0}", " ")] where result.containsLiteral(fancy) {
+                result = result.replacingLiteral(fancy, with: plain)
+            }
+        }
+        if result.containsLiteral("\\\"") { result = result.replacingLiteral("\\\"", with: "\"") }
         if result.containsLiteral("&") {
             for (entity, character) in [("&quot;", "\""), ("&gt;", ">"), ("&lt;", "<"), ("&#39;", "'"), ("&#x27;", "'"), ("&amp;", "&")] {
                 result = result.replacingLiteral(entity, with: character)
