@@ -12,11 +12,21 @@ extension Runner {
     /// through, the findings so far are reported, the exit status is 128 + the signal number. A
     /// second signal kills at once (the handler restores the default).
     static func installStopHandlers() {
+        // A parent may have started us with these blocked (a thread's mask is inherited): unblock.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        sigaddset(&unblock, SIGTERM)
+        sigprocmask(SIG_UNBLOCK, &unblock, nil)
         for signo in [SIGINT, SIGTERM] {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { signo in
                 receivedSignal = signo
                 signal(signo, SIG_DFL)
+                // A signal between the loop's check and `read` must not leave it blocked: stdin
+                // becomes /dev/null, so that read returns end of input at once.
+                let null = open("/dev/null", O_RDONLY)
+                if null >= 0 { dup2(null, 0); close(null) }
             }
             sigemptyset(&action.sa_mask)
             action.sa_flags = 0
