@@ -179,10 +179,54 @@ public struct LogAnalyzer: Sendable {
         // Lines that only the unknowns' extra needle selected are not the classifier's business:
         // findings must not depend on --summary.
         let classify = !hits.allSatisfy { matcher.extraNeedles.contains($0.needle) }
+        let candidatesBefore = classifier.candidateCount
         for line in framed {
             if classify { classifier.consume(line, patterns: patterns) }
             if collectUnknowns { noteUnknown(line, patterns: patterns) }
         }
+        // A keyword line that explains nothing may be the second half of a line that a paste
+        // wrapped (`…reading https://proxy.golan` / `g.org/…: 404 Not Found`): try the two joined,
+        // reported on the first one's line.
+        if classify, classifier.candidateCount == candidatesBefore, prefix.isEmpty, framed.allSatisfy({ $0.kind == .content }),
+           let previous = LogAnalyzer.wrappedPrevious(buffer, lineStart: lineStart, lineEnd: lineEnd) {
+            var joined = Array(buffer[previous..<(lineStart - 1)])
+            if joined.last == 13 { joined.removeLast() }
+            joined.append(contentsOf: buffer[lineStart..<lineEnd])
+            let joinedHits = joined.withUnsafeBufferPointer { keywordHits($0, from: 0, to: $0.count) }
+            var joinedPatterns: [Int] = []
+            for hit in joinedHits {
+                for index in matcher.patternsForNeedle[hit.needle] where !joinedPatterns.contains(index) { joinedPatterns.append(index) }
+            }
+            joinedPatterns.sort()
+            for line in joined.withUnsafeBufferPointer({ framer.frame($0, number: number - 1) }) where line.kind == .content {
+                classifier.consume(line, patterns: joinedPatterns)
+            }
+        }
+    }
+
+    /// Where the line before `lineStart` begins, when it looks cut by a paste's hard wrap: long
+    /// enough, and the current line does not open a record of its own (`go: `, `#9 `, `Step`, …).
+    static func wrappedPrevious(_ buffer: UnsafeBufferPointer<UInt8>, lineStart: Int, lineEnd: Int) -> Int? {
+        guard lineStart >= 2, lineEnd > lineStart, buffer[lineStart - 1] == 10 else { return nil }
+        let previousStart = (lastNewline(buffer, from: 0, to: lineStart - 1) ?? -1) + 1
+        let length = lineStart - 1 - previousStart
+        guard length >= 40, length <= 4096 else { return nil }
+        var first = lineStart
+        while first < lineEnd, buffer[first] == 32 { first += 1 }
+        guard first < lineEnd else { return nil }
+        let current = UnsafeBufferPointer(rebasing: buffer[first..<min(lineEnd, first + 16)])
+        let byte = current[0]
+        // A tab-indented line is Go's own continuation; a new record starts as one of these.
+        if byte == 9 || byte == UInt8(ascii: "#") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "=") || byte == UInt8(ascii: ">") { return nil }
+        for opener in ["go: ", "Step ", "STEP ", "The command", "ERROR", "Error", "fatal:", "make", "verifying", "Dockerfile", "$ ", "+ "] {
+            if current.starts(with: opener.utf8) { return nil }
+        }
+        if byte >= 48, byte <= 57, current.count > 4, current.contains(UInt8(ascii: ".")), !current.starts(with: "404".utf8) {
+            // `0.412 go: …` (BuildKit seconds) or a timestamp opens a record; a bare status does not.
+            let digits = current.prefix { $0 >= 48 && $0 <= 57 }
+            if digits.count >= 4 || (current.count > digits.count && current[digits.count] == UInt8(ascii: ".")) { return nil }
+        }
+        return previousStart
     }
 
     private mutating func noteUnknown(_ line: FramedLine, patterns: [Int]) {

@@ -76,6 +76,9 @@ public struct Classifier: Sendable {
         self.defaultDockerfilePath = defaultDockerfilePath
     }
 
+    /// How many pattern matches the classifier holds so far.
+    public var candidateCount: Int { candidates.count }
+
     /// Feeds one framed line with the indices of the patterns whose keywords occur in it.
     public mutating func consume(_ line: FramedLine, patterns: [Int]) {
         if let alias = line.stepAlias, let key = line.stepKey { aliases[alias] = key }
@@ -125,7 +128,7 @@ public struct Classifier: Sendable {
         if showsGo, line.kind == .content, let key = line.stepKey.map({ aliases[$0] ?? $0 }) { steps[key]?.showedGo = true }
         // An echoed go command (`+ go mod download`, `$ go build ./...`) names what a later
         // `make: *** … Error 1` was running.
-        if line.kind == .content, echoedGoCommands.count < 64, Classifier.echoedGoCommand.matches(line.text) {
+        if line.kind == .content, echoedGoCommands.count < 64, line.text.containsLiteral("go "), Classifier.echoedGoCommand.matches(line.text) {
             echoedGoCommands.append((line.number, line.text))
         }
 
@@ -165,7 +168,7 @@ public struct Classifier: Sendable {
                 candidates[index].captures["authPrompt"] = "yes"
             }
         }
-        if let match = Classifier.requiredAs.firstMatch(in: text), let value = match.capture("required", in: text) {
+        if text.containsLiteral("required as"), let match = Classifier.requiredAs.firstMatch(in: text), let value = match.capture("required", in: text) {
             if candidates[candidates.count - 1].captures["required"] == nil {
                 candidates[candidates.count - 1].captures["required"] = value
             }
@@ -178,6 +181,7 @@ public struct Classifier: Sendable {
 
     /// Findings not reported yet. With `final` false (live mode) only once a failure has ended.
     public mutating func takeFindings(final: Bool) -> [Finding] {
+        guard final || failureEnded else { return [] }
         failureEnded = false
         let all = rankedFindings(final: final)
         var fresh: [Finding] = []
@@ -246,7 +250,6 @@ public struct Classifier: Sendable {
         var errors: [Draft] = []
         var warnings: [Draft] = []
         var seen: Set<String> = []
-        var modulesSeen: Set<String> = []
         for draft in drafts {
             guard seen.insert(draft.identity).inserted else {
                 if let kept = errors.firstIndex(where: { $0.identity == draft.identity }) { Classifier.point(&errors[kept], at: draft) }
@@ -255,10 +258,6 @@ public struct Classifier: Sendable {
             if draft.pattern.severity == .warning {
                 warnings.append(draft)
                 continue
-            }
-            // One module, one root cause: the strongest explanation wins.
-            if let module = draft.module {
-                guard modulesSeen.insert(module).inserted else { continue }
             }
             // One failing step, one root cause: what else it printed folds into the top finding
             // (a raw log without steps is one failure).
@@ -269,6 +268,8 @@ public struct Classifier: Sendable {
             }
             errors.append(draft)
         }
+        // Several failures: the first in the log comes first (what fails later often follows from it).
+        errors.sort { $0.line < $1.line }
         var result = errors.map(makeFinding)
         if result.isEmpty, let notShown = causeNotShown() { result.append(notShown) }
         var warningFindings = warnings.map(makeFinding)
@@ -451,14 +452,37 @@ public struct Classifier: Sendable {
     static func isForeignFailure(_ text: String) -> Bool {
         if foreignMarkers.contains(where: { text.containsLiteral($0) }) { return true }
         // A compiler or vet diagnostic (`./main.go:12:5: …`) that is not about modules.
-        if text.containsLiteral(".go:"), let match = compilerDiagnostic.firstMatch(in: text) {
-            let message = String(decoding: Array(text.utf8)[match.range.upperBound...], as: UTF8.self)
+        if let message = compilerDiagnosticMessage(text) {
             return !moduleDiagnosticMarkers.contains { message.containsLiteral($0) }
         }
         return false
     }
 
-    static let compilerDiagnostic = try! Regex(#"(?:^|\s)\.{0,2}/?[\w./-]*\.go:\d+:\d+: "#)
+    /// The message of `path/file.go:LINE:COL: message`, or nil (a byte scan: this runs on every
+    /// line of compiler and test output).
+    static func compilerDiagnosticMessage(_ text: String) -> String? {
+        let bytes = Array(text.utf8)
+        func digits(from start: Int) -> Int {
+            var end = start
+            while end < bytes.count, bytes[end] >= 48, bytes[end] <= 57 { end += 1 }
+            return end
+        }
+        var index = 1
+        while index + 4 < bytes.count {
+            defer { index += 1 }
+            // `x.go:` (a file name before it), LINE, `:`, COL, `: `
+            guard bytes[index] == UInt8(ascii: "."), bytes[index + 1] == UInt8(ascii: "g"), bytes[index + 2] == UInt8(ascii: "o"),
+                  bytes[index + 3] == UInt8(ascii: ":"), bytes[index - 1] != UInt8(ascii: " ") else { continue }
+            let lineEnd = digits(from: index + 4)
+            guard lineEnd > index + 4, lineEnd < bytes.count, bytes[lineEnd] == UInt8(ascii: ":") else { continue }
+            let columnEnd = digits(from: lineEnd + 1)
+            guard columnEnd > lineEnd + 1, columnEnd + 1 < bytes.count, bytes[columnEnd] == UInt8(ascii: ":"),
+                  bytes[columnEnd + 1] == UInt8(ascii: " ") else { continue }
+            return String(decoding: bytes[(columnEnd + 2)...], as: UTF8.self)
+        }
+        return nil
+    }
+
     /// Diagnostics at a source position that are module failures, not compile errors.
     static let moduleDiagnosticMarkers = [
         "missing go.sum entry", "no required module provides", "cannot find package", "is not in GOROOT", "is not in std",
@@ -482,7 +506,7 @@ public struct Classifier: Sendable {
     ]
 
     static func showsGo(_ text: String) -> Bool {
-        goMarkers.contains { text.containsLiteral($0) } || goCommand.matches(text)
+        goMarkers.contains { text.containsLiteral($0) } || (text.containsLiteral("go ") && goCommand.matches(text))
     }
 
     static func endsBuild(_ text: String) -> Bool {

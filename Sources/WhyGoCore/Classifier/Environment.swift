@@ -16,6 +16,8 @@ public struct Environment: Sendable {
 
     /// Reads the settings a line shows (an ENV/ARG line, a `go env -w`, a command with VAR=value).
     mutating func observe(_ text: String) {
+        // Most lines name no setting: two literal checks keep them away from the expressions.
+        guard text.containsLiteral("GO") || text.containsLiteral("golang:") else { return }
         var remaining = Substring(text)
         var rounds = 0
         while rounds < 8, let match = Environment.assignment.firstMatch(in: String(remaining)) {
@@ -28,7 +30,7 @@ public struct Environment: Sendable {
             let end = current.utf8.index(current.utf8.startIndex, offsetBy: max(match.range.upperBound, 1))
             remaining = Substring(current[end...])
         }
-        if let match = Environment.image.firstMatch(in: text), let tag = match.capture("tag", in: text) {
+        if text.containsLiteral("golang:"), let match = Environment.image.firstMatch(in: text), let tag = match.capture("tag", in: text) {
             goImages.append(tag)
         }
     }

@@ -7,10 +7,10 @@ public struct Framer: Sendable {
     /// Literals that mark lines the framer must see even when no pattern wants them.
     public static let keywords: [String] = [
         "] RUN ", "] COPY ", "] ADD ", "] FROM ", "ERROR", "Error", "Step ", "STEP ", "------",
-        ">>>", "Dockerfile", "Containerfile", "CACHED", "=> [", "=> ERROR", "Running in",
+        "| >>>", "Dockerfile", "Containerfile", "CACHED", " => [", "=> ERROR", "Running in",
         "GOPROXY", "GOPRIVATE", "GONOSUMDB", "GONOPROXY", "GOFLAGS", "GOTOOLCHAIN", "GOSUMDB",
-        "GO111MODULE", "golang:", "COPY . ", "ADD . ", ".go:", "git ls-remote", "Confirm the import path",
-        "go get", "go mod ", "go build", "go install", "(download)", " DONE ", " ---> ", "##[group]",
+        "GO111MODULE", "golang:", "COPY . ", "ADD . ", ".go:1", ".go:2", ".go:3", ".go:4", ".go:5", ".go:6", ".go:7", ".go:8", ".go:9", "git ls-remote", "Confirm the import path",
+        "go get", "go mod ", "go build", "go install", "(download)", " DONE ", " ---> ", "##[group]", "$ go ", "+ go ",
     ]
 
     /// The current legacy/podman step, for unprefixed output lines.
@@ -205,6 +205,18 @@ public struct Framer: Sendable {
             line.text = String(Framer.dropSeconds(text) ?? text)
             return line
         }
+        // A raw log: each echoed go command (`$ go mod tidy`, `+ go build ./...`) starts a failure
+        // of its own, unless a builder step holds it.
+        if currentPlainStep == nil || currentPlainStep!.hasPrefix("cmd@"), let command = Framer.echoedGoCommand(trimmed) {
+            let key = "cmd@\(number)"
+            currentPlainStep = key
+            line.kind = .stepHeader
+            line.stepKey = key
+            line.stepLabel = "$ " + command
+            line.instruction = command
+            line.text = trimmed
+            return line
+        }
         line.stepKey = currentPlainStep
         line.text = String(Framer.dropSeconds(text) ?? text)
         return line
@@ -344,6 +356,17 @@ extension Framer {
             }
         }
         return rest
+    }
+
+    /// `$ go mod tidy` / `+ go build ./...` → `go mod tidy`.
+    static func echoedGoCommand(_ text: String) -> String? {
+        var rest = Substring(text)
+        guard rest.hasPrefix("$ ") || rest.hasPrefix("+ ") else { return nil }
+        rest = rest.dropFirst(2).drop { $0 == " " }
+        guard rest.hasPrefix("go ") else { return nil }
+        let verb = rest.dropFirst(3).prefix { $0.isLetter }
+        guard ["mod", "build", "get", "install", "run", "generate", "test", "vet", "list", "work"].contains(String(verb)) else { return nil }
+        return String(rest)
     }
 
     /// `2025-03-04T10:21:07.1234567Z ##[group]Run go mod download` → `go mod download`.
