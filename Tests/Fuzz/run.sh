@@ -24,10 +24,7 @@ targets=("$@")
 
 # 1. The embedded patterns, generated the way the build plugin does it.
 swift build --package-path "$root" --scratch-path "$scratch" --product whygo-embed >/dev/null
-# (whygo-embed has taken `DIR OUTPUT FILE...` and `DIR OUTPUT`; try both.)
-"$scratch/debug/whygo-embed" "$root/Patterns" "$out/src/EmbeddedPatterns.swift" \
-  $(find "$root/Patterns" -name '*.pattern' -o -name '*.explain' | sort) 2>/dev/null \
-  || "$scratch/debug/whygo-embed" "$root/Patterns" "$out/src/EmbeddedPatterns.swift"
+"$scratch/debug/whygo-embed" "$root/Patterns" "$out/src/EmbeddedPatterns.swift"
 grep -q 'id: ' "$out/src/EmbeddedPatterns.swift" || { echo "run.sh: no patterns embedded" >&2; exit 2; }
 
 # 2. Library sources as one module.

@@ -238,6 +238,18 @@ import WhyGoTestSupport
         }
     }
 
+    /// FuzzAnalyzer: a BuildKit tty log whose wrapped-line rejoin depended on where a read ended
+    /// (the line before was in the previous read). Fixed: the analyzer keeps the last line of each read.
+    static let fuzzWrappedAcrossReads = "WytdIEJ1aWxkaW5nIDIxLjhzICg4LzExKSBkb2NrZXI6ZGVmYXVsdAogPT4gW2ludGVybmFsXSBsb2FkIGJ1aWxkIGRlZmluaXRpb24gZnJvbSBEb2NrZXJmaWxlICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAwLjBzCiA9PiA9PiB0cmFuc2ZlcnJpbmcgZG9ja2VyZmlsZTogOTE5QiAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAwLjBzCiA9PiBbaW50ZXJuYWxdIGxvYWQgbWV0YWRhdGEgZm9yIGRvY2tlci5pby9saWJyYXJ5L2dvbGFuZzoxLjE5LWFscGluZSAgICAgICAgICAgICAgIDAuNnMKID0+IFtpbnRlcm5hbF0gbG9hZCAuZG9ja2VyaWdub3JlICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgMC4wcwogPT4gW2ludGVybmFsXSBsb2FkIGJ1aWxkIGNvbnRleHQgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAwLjFzCiA9PiBbYnVpbGRlciAxLzRdIEZST00gZG9ja2VyLmlvL2xpYnJhcnkvZ29sYW5nOjEuMTktYWxwaW5lICAgICAgICAgICAgICAgICAgICAgICAgIDAuNXMKID0+IFtidWlsZGVyIDIvNF0gV09SS0RJUiAvc3JjICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgMC45cwogPT4gQ0FDSEVEIFtidWlsZGVyIDMvNF0gQ09QWSAuIC4gICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAwLjdzCiA9PiBFUlJPUiBbYnVpbGRlciA0LzRdIFJVTiBnbyBidWlsZCAtbyAvb3V0L2FwcCAuICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgIDMuMHMKLS0tLS0tCiA+IFtidWlsZGVyIDQvNF0gUlVOIGdvIGJ1aWxkIC1vIC9vdXQvYXBwIC46CjAuNDIyIGdvOiBnby5tb2QgZmlsZSBub3QgZm91bmQgaW4gY3VycmVudCBkaXJlY3Rvcnkgb3IgYW55IHBhcmVudCBkaXJlY3Rvcnk7IHNlZSAnZ28gaGVscCBtb2R1bGVzJwotLS0tLS0KRG9ja2VyZmlsZTo1Ci0tLS0tLS0tLS0tLS0tLS0tLS0tCiAgIDEgfCAgICAgIyBzeW50YXg9ZG9ja2VyL2RvY2tlcmZpbGU6MQogICAyIHwgICAgIEZST00gZ29sYW5nOjEuMTktYWxwaW5lIEFTIGJ1aWxkZXIKICAgMyB8ICAgICBXT1JLRElSIC9zcmMKICAgNCB8ICAgICBDT1BZIC4gLgogICA1IHwgPj4+IFJVTiBnbyBidWlsZCAtbyAvb3V0L2FwcCAuCiAgIDYgfCAgICAgCiAgIDcgfCAgICAgRlJPTSBhbHBpbmU6My4xOQotLS0tLS0tLS0tLS0tLS0tLS0tLQpFUlJPUjogZmFpbGVkIHRvIHNvbHZlOiBwcm9jZXNzICIvYmluL3NoIC1jIGdvIGJ1aWxkIC1vIC9vdXQvYXBwIC4iIGRpZCBub3QgY29tcGxldGUgc3VjY2Vzc2Z1bGx5OiBleGl0IGNvZGU6IDEK"
+
+    @Test func fuzzRegressionWrappedLineAcrossReads() throws {
+        let bytes = [UInt8](try #require(Data(base64Encoded: Self.fuzzWrappedAcrossReads)))
+        let whole = Self.analyse(bytes)
+        for size in [1, 2, 3, 7, 16, 61, 97, 256] {
+            #expect(Self.analyse(bytes, chunks: [size]) == whole, "chunks of \(size)")
+        }
+    }
+
     // MARK: - Patterns
 
     /// Catastrophic-backtracking expressions from a user pattern directory on a 1 MiB hostile line

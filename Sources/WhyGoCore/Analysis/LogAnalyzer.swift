@@ -18,6 +18,9 @@ public struct LogAnalyzer: Sendable {
     private var framer = Framer()
     public private(set) var classifier: Classifier
     private var pending: [UInt8] = []
+    /// The last complete line of the previous scanned region (at most 4 KiB; empty when longer),
+    /// so that a wrapped line is rejoined the same way whatever the read sizes were.
+    private var previousLine: [UInt8] = []
     /// Number of `\n` seen so far: the next line's number is this plus one.
     private var completedLines = 0
     /// The pending bytes continue a line whose start was already scanned.
@@ -104,6 +107,7 @@ public struct LogAnalyzer: Sendable {
     // MARK: - Scanning
 
     private mutating func scanLines(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) {
+        defer { rememberLastLine(buffer, from: start, to: end) }
         var position = start
         while position < end {
             guard let hit = matcher.prefilter.firstHit(in: buffer, from: position, to: end) else {
@@ -118,11 +122,18 @@ public struct LogAnalyzer: Sendable {
             let lineEnd = LogAnalyzer.nextNewline(buffer, from: hit.start, to: end) ?? end
             let hits = keywordHits(buffer, from: lineStart, to: lineEnd)
             let head = continuingLine && lineStart == start ? lineHead : nil
-            process(buffer, lineStart: lineStart, lineEnd: lineEnd, hits: hits, head: head)
+            process(buffer, lineStart: lineStart, lineEnd: lineEnd, hits: hits, head: head, regionStart: start)
             if lineEnd < end { completedLines += 1 }
             continuingLine = false
             position = lineEnd + 1
         }
+    }
+
+    /// Keeps the region's last complete line (`end - 1` is its newline) for `wrappedPrevious`.
+    private mutating func rememberLastLine(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) {
+        guard end > start, buffer[end - 1] == 10 else { previousLine = []; return }
+        let lineStart = (LogAnalyzer.lastNewline(buffer, from: start, to: end - 1) ?? (start - 1)) + 1
+        previousLine = end - 1 - lineStart <= 4096 ? Array(buffer[lineStart..<(end - 1)]) : []
     }
 
     /// A line still growing past the limit: scan what we have and keep only an overlap.
@@ -148,7 +159,7 @@ public struct LogAnalyzer: Sendable {
         return hits
     }
 
-    private mutating func process(_ buffer: UnsafeBufferPointer<UInt8>, lineStart: Int, lineEnd: Int, hits: [(needle: Int, offset: Int)], head: [UInt8]? = nil) {
+    private mutating func process(_ buffer: UnsafeBufferPointer<UInt8>, lineStart: Int, lineEnd: Int, hits: [(needle: Int, offset: Int)], head: [UInt8]? = nil, regionStart: Int? = nil) {
         guard !hits.isEmpty else { return }
         var patterns: [Int] = []
         for hit in hits {
@@ -188,8 +199,12 @@ public struct LogAnalyzer: Sendable {
         // wrapped (`…reading https://proxy.golan` / `g.org/…: 404 Not Found`): try the two joined,
         // reported on the first one's line.
         if classify, classifier.candidateCount == candidatesBefore, prefix.isEmpty, framed.allSatisfy({ $0.kind == .content }),
-           let previous = LogAnalyzer.wrappedPrevious(buffer, lineStart: lineStart, lineEnd: lineEnd) {
-            var joined = Array(buffer[previous..<(lineStart - 1)])
+           let regionStart, !continuingLine {
+            // The line before: in this buffer, or kept from the previous read.
+            var joined = lineStart > regionStart
+                ? Array(buffer[((LogAnalyzer.lastNewline(buffer, from: regionStart, to: lineStart - 1) ?? (regionStart - 1)) + 1)..<(lineStart - 1)])
+                : previousLine
+            guard LogAnalyzer.looksWrapped(previous: joined, current: UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd])) else { return }
             if joined.last == 13 { joined.removeLast() }
             joined.append(contentsOf: buffer[lineStart..<lineEnd])
             let joinedHits = joined.withUnsafeBufferPointer { keywordHits($0, from: 0, to: $0.count) }
@@ -204,29 +219,26 @@ public struct LogAnalyzer: Sendable {
         }
     }
 
-    /// Where the line before `lineStart` begins, when it looks cut by a paste's hard wrap: long
-    /// enough, and the current line does not open a record of its own (`go: `, `#9 `, `Step`, …).
-    static func wrappedPrevious(_ buffer: UnsafeBufferPointer<UInt8>, lineStart: Int, lineEnd: Int) -> Int? {
-        guard lineStart >= 2, lineEnd > lineStart, buffer[lineStart - 1] == 10 else { return nil }
-        let previousStart = (lastNewline(buffer, from: 0, to: lineStart - 1) ?? -1) + 1
-        let length = lineStart - 1 - previousStart
-        guard length >= 40, length <= 4096 else { return nil }
-        var first = lineStart
-        while first < lineEnd, buffer[first] == 32 { first += 1 }
-        guard first < lineEnd else { return nil }
-        let current = UnsafeBufferPointer(rebasing: buffer[first..<min(lineEnd, first + 16)])
-        let byte = current[0]
+    /// Whether `previous` looks cut by a paste's hard wrap with `current` as its rest: long enough,
+    /// and `current` does not open a record of its own (`go: `, `#9 `, `Step`, a tab, …).
+    static func looksWrapped(previous: [UInt8], current: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard previous.count >= 40, previous.count <= 4096 else { return false }
+        var first = 0
+        while first < current.count, current[first] == 32 { first += 1 }
+        guard first < current.count else { return false }
+        let head = UnsafeBufferPointer(rebasing: current[first..<min(current.count, first + 16)])
+        let byte = head[0]
         // A tab-indented line is Go's own continuation; a new record starts as one of these.
-        if byte == 9 || byte == UInt8(ascii: "#") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "=") || byte == UInt8(ascii: ">") { return nil }
+        if byte == 9 || byte == UInt8(ascii: "#") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "=") || byte == UInt8(ascii: ">") { return false }
         for opener in ["go: ", "Step ", "STEP ", "The command", "ERROR", "Error", "fatal:", "make", "verifying", "Dockerfile", "$ ", "+ "] {
-            if current.starts(with: opener.utf8) { return nil }
+            if head.starts(with: opener.utf8) { return false }
         }
-        if byte >= 48, byte <= 57, current.count > 4, current.contains(UInt8(ascii: ".")), !current.starts(with: "404".utf8) {
+        if byte >= 48, byte <= 57 {
             // `0.412 go: …` (BuildKit seconds) or a timestamp opens a record; a bare status does not.
-            let digits = current.prefix { $0 >= 48 && $0 <= 57 }
-            if digits.count >= 4 || (current.count > digits.count && current[digits.count] == UInt8(ascii: ".")) { return nil }
+            let digits = head.prefix { $0 >= 48 && $0 <= 57 }
+            if digits.count >= 4 || (head.count > digits.count && head[digits.count] == UInt8(ascii: ".")) { return false }
         }
-        return previousStart
+        return true
     }
 
     private mutating func noteUnknown(_ line: FramedLine, patterns: [Int]) {

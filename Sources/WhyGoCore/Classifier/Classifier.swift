@@ -275,7 +275,8 @@ public struct Classifier: Sendable {
         var warningFindings = warnings.map(makeFinding)
         // Without modules (GOPATH mode) there is nothing to cache.
         let gopathMode = result.contains { $0.rootCause == "gopath-conflict" } || environment.last("GO111MODULE") == "off"
-        if !gopathMode, let cache = cacheNotReused() { warningFindings.append(cache) }
+        // A layer-order warning is no emergency: decided once the whole log is in.
+        if final, !gopathMode, let cache = cacheNotReused() { warningFindings.append(cache) }
         warningFindings.sort { $0.line < $1.line }
         return result + warningFindings
     }
