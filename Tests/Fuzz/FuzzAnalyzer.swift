@@ -1,6 +1,6 @@
 // libFuzzer target: the reader and framing tokenizer. The input is fed to LogAnalyzer whole and in
-// random chunk splits (the first bytes choose the split sizes); both must give the same line count
-// and the same findings.
+// random chunk splits (the first bytes choose the split sizes), taking live findings on the way;
+// both must give the same line count and the same root causes.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzAnalyzer(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = UnsafeBufferPointer(start: data, count: size)
@@ -24,7 +24,9 @@ public func fuzzAnalyzer(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let rest = split.finish()
     precondition(split.lineCount == expectedLines, "line count differs with chunked input: \(split.lineCount) vs \(expectedLines)")
     let chunked = live + rest
-    precondition(Set(chunked.map { "\($0.rootCause) \($0.line)" }) == Set(expected.map { "\($0.rootCause) \($0.line)" }),
+    // Live findings are written when a failing step ends; evidence that arrives later (a summary
+    // block) may hold a better line for the same cause, so causes must agree, lines may not.
+    precondition(Set(chunked.map(\.rootCause)) == Set(expected.map(\.rootCause)),
                  "findings differ with chunked input: \(chunked.map(\.rootCause)) vs \(expected.map(\.rootCause))")
     for finding in expected { precondition(finding.line >= 1 && finding.line <= max(1, expectedLines), "finding line \(finding.line) outside 1...\(expectedLines)") }
     return 0
