@@ -271,7 +271,9 @@ public struct Classifier: Sendable {
         // Several failures: the first in the log comes first (what fails later often follows from it).
         errors.sort { $0.line < $1.line }
         var result = errors.map(makeFinding)
-        if result.isEmpty, let notShown = causeNotShown() { result.append(notShown) }
+        // "The log holds no Go error" can only be said of the whole log (BuildKit's summary block
+        // may still bring it).
+        if result.isEmpty, final, let notShown = causeNotShown() { result.append(notShown) }
         var warningFindings = warnings.map(makeFinding)
         // Without modules (GOPATH mode) there is nothing to cache.
         let gopathMode = result.contains { $0.rootCause == "gopath-conflict" } || environment.last("GO111MODULE") == "off"
