@@ -153,7 +153,12 @@ public struct LogAnalyzer: Sendable {
     private func keywordHits(_ buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> [(needle: Int, offset: Int)] {
         var hits: [(needle: Int, offset: Int)] = []
         matcher.prefilter.forEachHit(in: buffer, from: from, to: to) { start, needle in
-            if !hits.contains(where: { $0.needle == needle }) { hits.append((needle, start)) }
+            // Hits come in anchor order, not quite in start order: keep each needle's first.
+            if let known = hits.firstIndex(where: { $0.needle == needle }) {
+                hits[known].offset = min(hits[known].offset, start)
+            } else {
+                hits.append((needle, start))
+            }
             return true
         }
         return hits

@@ -32,11 +32,16 @@ public struct Matcher: Sendable {
             }
         }
         for keyword in Framer.keywords + Classifier.foreignMarkers { _ = needle(keyword) }
+        var conditions = needles.map { Prefilter.defaultCondition(Array($0.utf8)) }
+        for keyword in Framer.diagnosticKeywords where index[keyword] == nil {
+            _ = needle(keyword)
+            conditions.append(.lineAndColumn)
+        }
         let classifying = needles.count
         for keyword in extraKeywords { _ = needle(keyword) }
         // An extra keyword that is also a real one keeps classifying.
         extraNeedles = Set((classifying..<needles.count))
-        prefilter = Prefilter(needles: needles.map { Array($0.utf8) })
+        prefilter = Prefilter(needles: needles.map { Array($0.utf8) }, conditions: conditions)
         patternsForNeedle = patternsFor
     }
 

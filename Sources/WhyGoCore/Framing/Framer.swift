@@ -9,9 +9,13 @@ public struct Framer: Sendable {
         "] RUN ", "] COPY ", "] ADD ", "] FROM ", "ERROR", "Error", "Step ", "STEP ", "------",
         "| >>>", "Dockerfile", "Containerfile", "CACHED", " => [", "=> ERROR", "Running in",
         "GOPROXY", "GOPRIVATE", "GONOSUMDB", "GONOPROXY", "GOFLAGS", "GOTOOLCHAIN", "GOSUMDB",
-        "GO111MODULE", "golang:", "COPY . ", "ADD . ", ".go:1", ".go:2", ".go:3", ".go:4", ".go:5", ".go:6", ".go:7", ".go:8", ".go:9", "git ls-remote", "Confirm the import path",
+        "GO111MODULE", "golang:", "COPY . ", "ADD . ", "git ls-remote", "Confirm the import path",
         "go get", "go mod ", "go build", "go install", "(download)", " DONE ", " ---> ", "##[group]", "$ go ", "+ go ",
     ]
+
+    /// Compiler positions (`main.go:12:5: …`): a line counts only with the `:COL:` after the
+    /// line number (`Prefilter.Condition.lineAndColumn`), so a test's `t.Log` output is skipped.
+    public static let diagnosticKeywords: [String] = (1...9).map { ".go:\($0)" }
 
     /// The current legacy/podman step, for unprefixed output lines.
     private var currentPlainStep: String?

@@ -3,41 +3,133 @@ import Glibc
 #endif
 
 /// Finds any of many literal needles in a byte buffer, so that most log lines never reach a regular
-/// expression. Wu–Manber: a shift table over 2-byte blocks lets the scan skip several bytes at a
-/// time; candidate windows are checked on their first byte, then verified with `memcmp`. Hits come
-/// in order of their start offset. The tables live in one allocation read through raw pointers, so
-/// the hot loop has no reference counting and no bounds or overflow checks.
+/// expression.
+///
+/// Each needle is anchored on its rarest four bytes (`ByteRarity`, with a bonus for windows that
+/// cross a word edge: `t ca` in `request canceled` is far rarer than `ques`). The scan hashes the
+/// four bytes at every position and tests one bit of a 64 Kib Bloom filter that fits in L1 cache;
+/// the rare positions that pass are looked up in a small hash table of anchors, and each needle on
+/// that anchor is verified with `memcmp`. Every position is independent of the last, so the loop
+/// pipelines (no skip table whose loads chain). When a needle is shorter than four bytes (a user
+/// pattern's keyword) the whole prefilter falls back to Wu–Manber over 2-byte blocks.
+///
+/// The tables live in one allocation read through raw pointers, so the hot loops have no
+/// reference counting and no bounds or overflow checks.
 public struct Prefilter: Sendable {
+    /// What must surround a needle for an occurrence to count.
+    public enum Condition: UInt8, Sendable {
+        /// Any occurrence counts.
+        case anywhere
+        /// No letter, digit or `_` right before or after it. Needles made only of digits (HTTP
+        /// statuses like `404`) get it by default: a longer number or a hex digest does not count.
+        case standsAlone
+        /// Followed by `[0-9]*:[0-9]+:`: a `file.go:LINE:COL:` compiler position (the needle ends
+        /// with the line's first digit), not a test's `t.Log` line `file_test.go:LINE: …`.
+        case lineAndColumn
+    }
+
     /// The needles, in the order given; hits report an index into this array.
     public let needles: [[UInt8]]
     private let tables: Tables
 
-    /// `needles` must each be at least 2 bytes long; empty needles are ignored.
-    public init(needles: [[UInt8]]) {
+    /// `needles` must each be at least 2 bytes long; empty needles are ignored. `conditions` gives
+    /// a needle's condition by index; needles past its end get the default (see `Condition`).
+    public init(needles: [[UInt8]], conditions: [Condition] = []) {
         self.needles = needles
-        tables = Tables(needles: needles)
+        let all = needles.indices.map { index in
+            index < conditions.count ? conditions[index] : Prefilter.defaultCondition(needles[index])
+        }
+        tables = Tables(needles: needles, conditions: all)
     }
+
+    /// `.standsAlone` for needles made only of digits, `.anywhere` for all others.
+    public static func defaultCondition(_ needle: [UInt8]) -> Condition {
+        !needle.isEmpty && needle.allSatisfy { $0 >= 48 && $0 <= 57 } ? .standsAlone : .anywhere
+    }
+
+    /// Whether the scan anchors needles on four bytes (false: Wu–Manber, for needles under 4 bytes).
+    public var isAnchored: Bool { tables.anchored }
 
     /// The leftmost needle occurrence starting at or after `from` and ending at or before `to`.
     public func firstHit(in buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> (start: Int, needle: Int)? {
-        var first: (start: Int, needle: Int)?
-        forEachHit(in: buffer, from: from, to: to) { start, needle in
-            first = (start, needle)
+        var first: (start: Int, needle: Int, anchor: Int)?
+        scan(buffer, from: from, to: to, anchorsFrom: from, anchorsTo: to) { start, needle, anchor in
+            first = (start, needle, anchor)
             return false
         }
-        return first
+        guard var best = first else { return nil }
+        // A needle anchored further into itself may start before this one: its anchor lies at
+        // most `maximumAnchorOffset` bytes after this anchor.
+        let reach = tables.maximumAnchorOffset
+        if reach > 0 {
+            scan(buffer, from: from, to: to, anchorsFrom: best.anchor + 1, anchorsTo: min(to, best.anchor + 1 + reach)) { start, needle, anchor in
+                if start < best.start { best = (start, needle, anchor) }
+                return true
+            }
+        }
+        return (best.start, best.needle)
     }
 
-    /// Calls `body` for every occurrence of every needle in `buffer[from..<to]`, in order of start
-    /// offset, until it returns `false`.
+    /// Calls `body` for every occurrence of every needle in `buffer[from..<to]` until it returns
+    /// `false`. Hits come in order of their anchor, so a hit may start up to three bytes before
+    /// one reported earlier; take the minimum where order matters (or use `firstHit`).
     @inline(__always)
     public func forEachHit(in buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int, _ body: (Int, Int) -> Bool) {
+        scan(buffer, from: from, to: to, anchorsFrom: from, anchorsTo: to) { start, needle, _ in body(start, needle) }
+    }
+
+    /// Reports needles lying within `buffer[from..<to]` whose anchor starts in
+    /// `anchorsFrom..<anchorsTo`, as (start, needle, anchor position).
+    @inline(__always)
+    private func scan(_ buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int, anchorsFrom: Int, anchorsTo: Int, _ body: (Int, Int, Int) -> Bool) {
+        let t = tables
+        guard let base = buffer.baseAddress, t.usable, to <= buffer.count, from >= 0 else { return }
+        if !t.anchored {
+            wuManber(base, buffer, from: max(from, anchorsFrom), to: to) { start, needle in body(start, needle, start) }
+            return
+        }
+        let bloom = t.bloom, slotKeys = t.slotKeys, slotStarts = t.slotStarts, slotEnds = t.slotEnds
+        let flat = t.anchorNeedles, mask = t.slotMask
+        let bytes = t.needleBytes, offsets = t.needleOffsets, lengths = t.needleLengths
+        let anchorOffsets = t.anchorOffsets, conditions = t.conditions
+        let raw = UnsafeRawPointer(base)
+        var position = anchorsFrom
+        let last = min(anchorsTo, to &- 3)
+        while true {
+            position = Prefilter.nextCandidate(raw, bloom, from: position, to: last)
+            guard position < last else { return }
+            let key = raw.loadUnaligned(fromByteOffset: position, as: UInt32.self)
+            let hash = Prefilter.anchorHash(key)
+            var slot = hash & mask
+            while slotEnds[slot] != 0, slotKeys[slot] != key { slot = (slot &+ 1) & mask }
+            var entry = Int(slotStarts[slot])
+            let entryEnd = Int(slotEnds[slot])
+            while entry < entryEnd {
+                let index = Int(flat[entry])
+                entry &+= 1
+                let start = position &- Int(anchorOffsets[index])
+                let count = Int(lengths[index])
+                if start >= from, start &+ count <= to,
+                   memcmp(base + start, bytes + Int(offsets[index]), count) == 0,
+                   conditions[index] == 0 || Prefilter.holds(conditions[index], buffer, start, count, to) {
+                    if !body(start, index, position) { return }
+                }
+            }
+            position &+= 1
+        }
+    }
+
+    /// Wu–Manber over 2-byte blocks (needles shorter than four bytes): a shift table lets the scan
+    /// skip several bytes at a time; candidate windows are checked on their first byte, then
+    /// verified with `memcmp`. Hits come in order of their start.
+    @inline(__always)
+    private func wuManber(_ base: UnsafePointer<UInt8>, _ buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int, _ body: (Int, Int) -> Bool) {
         let t = tables
         let m = t.minimumLength
-        guard let base = buffer.baseAddress, to - from >= m, t.usable else { return }
+        guard to - from >= m else { return }
         let shifts = t.shifts, starts = t.bucketStarts, flat = t.bucketNeedles
         let bytes = t.needleBytes, offsets = t.needleOffsets, lengths = t.needleLengths
-        let firsts = t.firstBytes, alone = t.standalone
+        let firsts = t.firstBytes, conditions = t.conditions
         var position = from &+ m &- 1
         while position < to {
             let block = Int(base[position &- 1]) &<< 8 | Int(base[position])
@@ -56,7 +148,7 @@ public struct Prefilter: Sendable {
                 let count = Int(lengths[index])
                 if firsts[index] == first, windowStart &+ count <= to,
                    memcmp(base + windowStart, bytes + Int(offsets[index]), count) == 0,
-                   alone[index] == 0 || Prefilter.standsAlone(buffer, windowStart, count) {
+                   conditions[index] == 0 || Prefilter.holds(conditions[index], buffer, windowStart, count, to) {
                     if !body(windowStart, index) { return }
                 }
             }
@@ -64,81 +156,218 @@ public struct Prefilter: Sendable {
         }
     }
 
-    /// The prefilter's tables in one allocation, freed with the last copy of the prefilter.
+    /// The offset of the four bytes of `needle` (at least 4 long) to anchor it on: the rarest
+    /// window by `ByteRarity`, with a bonus for each change between letters, upper case, digits
+    /// and other bytes inside it.
+    static func anchorOffset(_ needle: [UInt8]) -> Int {
+        func kind(_ byte: UInt8) -> Int {
+            switch byte {
+            case 97...122: return 0
+            case 65...90: return 1
+            case 48...57: return 2
+            default: return 3 + Int(byte)
+            }
+        }
+        var best = (score: -1, offset: 0)
+        for offset in 0...(needle.count - 4) {
+            var score = 0
+            for index in offset..<(offset + 4) {
+                score += Int(ByteRarity.table[Int(needle[index])])
+                if index > offset, kind(needle[index]) != kind(needle[index - 1]) { score += 30 }
+            }
+            if score > best.score { best = (score, offset) }
+        }
+        return best.offset
+    }
+
+    @inline(__always)
+    static func anchorHash(_ key: UInt32) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B1) &>> 16)
+    }
+
+    /// The first position in `from..<to` whose four bytes hash to a set Bloom bit, or `to`. The
+    /// hot loop of the whole scan: kept apart so its few values stay in registers, and unrolled
+    /// four positions a step with one branch.
+    @inline(never)
+    static func nextCandidate(_ raw: UnsafeRawPointer, _ bloom: UnsafePointer<UInt64>, from: Int, to: Int) -> Int {
+        @inline(__always) func bit(_ position: Int) -> UInt64 {
+            let hash = anchorHash(raw.loadUnaligned(fromByteOffset: position, as: UInt32.self))
+            return bloom[hash &>> 6] & (1 &<< UInt64(truncatingIfNeeded: hash & 63))
+        }
+        var position = from
+        while to &- position >= 4 {
+            if bit(position) | bit(position &+ 1) | bit(position &+ 2) | bit(position &+ 3) != 0 { break }
+            position &+= 4
+        }
+        while position < to {
+            if bit(position) != 0 { return position }
+            position &+= 1
+        }
+        return to
+    }
+
+    /// The prefilter's tables, freed with the last copy of the prefilter.
     private final class Tables: @unchecked Sendable {
-        let minimumLength: Int
         let usable: Bool
-        let shifts: UnsafeMutablePointer<UInt8>
-        let bucketStarts: UnsafeMutablePointer<Int32>
-        let bucketNeedles: UnsafeMutablePointer<Int32>
+        let anchored: Bool
+        let maximumAnchorOffset: Int
+        // Needles, for verifying.
         let needleBytes: UnsafeMutablePointer<UInt8>
         let needleOffsets: UnsafeMutablePointer<Int32>
         let needleLengths: UnsafeMutablePointer<Int32>
         let firstBytes: UnsafeMutablePointer<UInt8>
-        /// 1 for needles made only of digits (HTTP statuses like `404`): they count only where
-        /// they stand alone, not inside a longer number, a hex digest or a word.
-        let standalone: UnsafeMutablePointer<UInt8>
+        /// Each needle's `Condition` raw value (0: anywhere).
+        let conditions: UnsafeMutablePointer<UInt8>
+        // Anchored scan.
+        let anchorOffsets: UnsafeMutablePointer<Int32>
+        /// 65,536 bits, one set for the hash of each anchor.
+        let bloom: UnsafeMutablePointer<UInt64>
+        /// Open addressing, linear probing: anchor → `anchorNeedles[start..<end]` (end 0: empty).
+        let slotKeys: UnsafeMutablePointer<UInt32>
+        let slotStarts: UnsafeMutablePointer<Int32>
+        let slotEnds: UnsafeMutablePointer<Int32>
+        let slotMask: Int
+        let anchorNeedles: UnsafeMutablePointer<Int32>
+        // Wu–Manber fallback.
+        let minimumLength: Int
+        let shifts: UnsafeMutablePointer<UInt8>
+        let bucketStarts: UnsafeMutablePointer<Int32>
+        let bucketNeedles: UnsafeMutablePointer<Int32>
 
-        init(needles: [[UInt8]]) {
+        init(needles: [[UInt8]], conditions needleConditions: [Condition]) {
             let usableNeedles = needles.enumerated().filter { $0.element.count >= 2 }
             usable = !usableNeedles.isEmpty
-            let m = min(255, usableNeedles.map(\.element.count).min() ?? 2)
-            minimumLength = m
-            var shiftTable = [UInt8](repeating: UInt8(m - 1), count: 65536)
-            var buckets = [[Int32]](repeating: [], count: 65536)
-            for (index, needle) in usableNeedles {
-                for end in 2...m {
-                    let block = Int(needle[end - 2]) << 8 | Int(needle[end - 1])
-                    let shift = m - end
-                    if shift < Int(shiftTable[block]) { shiftTable[block] = UInt8(shift) }
-                    if shift == 0 { buckets[block].append(Int32(index)) }
-                }
-            }
-            shifts = .allocate(capacity: 65536)
-            shifts.initialize(from: shiftTable, count: 65536)
-            bucketStarts = .allocate(capacity: 65537)
-            let total = buckets.reduce(0) { $0 + $1.count }
-            bucketNeedles = .allocate(capacity: max(1, total))
-            var filled = 0
-            for (block, bucket) in buckets.enumerated() {
-                bucketStarts[block] = Int32(filled)
-                for index in bucket { bucketNeedles[filled] = index; filled += 1 }
-            }
-            bucketStarts[65536] = Int32(filled)
+            let shortest = usableNeedles.map(\.element.count).min() ?? 2
+            anchored = shortest >= 4
+
             let byteCount = needles.reduce(0) { $0 + $1.count }
             needleBytes = .allocate(capacity: max(1, byteCount))
             needleOffsets = .allocate(capacity: max(1, needles.count))
             needleLengths = .allocate(capacity: max(1, needles.count))
             firstBytes = .allocate(capacity: max(1, needles.count))
-            standalone = .allocate(capacity: max(1, needles.count))
+            conditions = .allocate(capacity: max(1, needles.count))
+            let anchorAt = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, needles.count))
+            anchorOffsets = anchorAt
             var offset = 0
             for (index, needle) in needles.enumerated() {
                 needleOffsets[index] = Int32(offset)
                 needleLengths[index] = Int32(needle.count)
                 firstBytes[index] = needle.first ?? 0
-                standalone[index] = !needle.isEmpty && needle.allSatisfy { $0 >= 48 && $0 <= 57 } ? 1 : 0
+                conditions[index] = needleConditions[index].rawValue
+                anchorAt[index] = needle.count >= 4 ? Int32(Prefilter.anchorOffset(needle)) : 0
                 (needleBytes + offset).initialize(from: needle, count: needle.count)
                 offset += needle.count
             }
+
+            // Anchors: Bloom bits and the hash table.
+            var groups: [UInt32: [Int32]] = [:]
+            var order: [UInt32] = []
+            if anchored {
+                for (index, needle) in usableNeedles {
+                    let at = Int(anchorAt[index])
+                    let key = UInt32(needle[at]) | UInt32(needle[at + 1]) << 8 | UInt32(needle[at + 2]) << 16 | UInt32(needle[at + 3]) << 24
+                    if groups[key] == nil { order.append(key) }
+                    groups[key, default: []].append(Int32(index))
+                }
+            }
+            maximumAnchorOffset = anchored ? usableNeedles.map { Int(anchorAt[$0.offset]) }.max() ?? 0 : 0
+            bloom = .allocate(capacity: 1024)
+            bloom.initialize(repeating: 0, count: 1024)
+            var capacity = 64
+            while capacity < order.count * 4 { capacity *= 2 }
+            slotMask = capacity - 1
+            slotKeys = .allocate(capacity: capacity)
+            slotKeys.initialize(repeating: 0, count: capacity)
+            slotStarts = .allocate(capacity: capacity)
+            slotStarts.initialize(repeating: 0, count: capacity)
+            slotEnds = .allocate(capacity: capacity)
+            slotEnds.initialize(repeating: 0, count: capacity)
+            anchorNeedles = .allocate(capacity: max(1, usableNeedles.count))
+            var filled = 0
+            for key in order {
+                let hash = Prefilter.anchorHash(key)
+                bloom[hash >> 6] |= 1 << UInt64(hash & 63)
+                var slot = hash & (capacity - 1)
+                while slotEnds[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
+                slotKeys[slot] = key
+                slotStarts[slot] = Int32(filled)
+                for index in groups[key] ?? [] { anchorNeedles[filled] = index; filled += 1 }
+                slotEnds[slot] = Int32(filled)
+            }
+
+            // Wu–Manber tables (only filled when not anchored).
+            let m = min(255, shortest)
+            minimumLength = m
+            shifts = .allocate(capacity: 65536)
+            bucketStarts = .allocate(capacity: 65537)
+            var shiftTable = [UInt8](repeating: UInt8(m - 1), count: anchored ? 0 : 65536)
+            var buckets = [[Int32]](repeating: [], count: anchored ? 0 : 65536)
+            if !anchored {
+                for (index, needle) in usableNeedles {
+                    for end in 2...m {
+                        let block = Int(needle[end - 2]) << 8 | Int(needle[end - 1])
+                        let shift = m - end
+                        if shift < Int(shiftTable[block]) { shiftTable[block] = UInt8(shift) }
+                        if shift == 0 { buckets[block].append(Int32(index)) }
+                    }
+                }
+                shifts.initialize(from: shiftTable, count: 65536)
+            } else {
+                shifts.initialize(repeating: 0, count: 65536)
+            }
+            let total = buckets.reduce(0) { $0 + $1.count }
+            bucketNeedles = .allocate(capacity: max(1, total))
+            var bucketFilled = 0
+            for block in 0..<65536 {
+                bucketStarts[block] = Int32(bucketFilled)
+                if !anchored { for index in buckets[block] { bucketNeedles[bucketFilled] = index; bucketFilled += 1 } }
+            }
+            bucketStarts[65536] = Int32(bucketFilled)
         }
 
         deinit {
-            shifts.deallocate()
-            bucketStarts.deallocate()
-            bucketNeedles.deallocate()
             needleBytes.deallocate()
             needleOffsets.deallocate()
             needleLengths.deallocate()
             firstBytes.deallocate()
-            standalone.deallocate()
+            conditions.deallocate()
+            anchorOffsets.deallocate()
+            bloom.deallocate()
+            slotKeys.deallocate()
+            slotStarts.deallocate()
+            slotEnds.deallocate()
+            anchorNeedles.deallocate()
+            shifts.deallocate()
+            bucketStarts.deallocate()
+            bucketNeedles.deallocate()
         }
     }
 }
-
 extension Prefilter {
     @inline(__always)
     static func isWordByte(_ byte: UInt8) -> Bool {
         (byte >= 48 && byte <= 57) || (byte | 0x20 >= 97 && byte | 0x20 <= 122) || byte == 95
+    }
+
+    /// Whether `condition` (a raw `Condition`) holds for the occurrence `buffer[start..<start+count]`
+    /// in a region ending at `end`.
+    static func holds(_ condition: UInt8, _ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int, _ end: Int) -> Bool {
+        switch Condition(rawValue: condition) {
+        case .standsAlone: return standsAlone(buffer, start, count)
+        case .lineAndColumn: return followedByLineAndColumn(buffer, start + count, end)
+        case .anywhere, nil: return true
+        }
+    }
+
+    /// `buffer[position..<end]` starts with `[0-9]*:[0-9]+:`.
+    static func followedByLineAndColumn(_ buffer: UnsafeBufferPointer<UInt8>, _ position: Int, _ end: Int) -> Bool {
+        var index = position
+        while index < end, buffer[index] >= 48, buffer[index] <= 57 { index += 1 }
+        guard index < end, buffer[index] == 58 else { return false }
+        index += 1
+        let column = index
+        while index < end, buffer[index] >= 48, buffer[index] <= 57 { index += 1 }
+        return index > column && index < end && buffer[index] == 58
     }
 
     /// No letter, digit or `_` right before or after `buffer[start..<start+count]`.
@@ -187,3 +416,4 @@ public enum LineCounter {
         return total
     }
 }
+
