@@ -16,17 +16,24 @@ extension Runner {
         let analyzer = BatchAnalyzer(matcher: batchMatcher, dockerfilePath: options.dockerfile, collectUnknowns: options.summary)
         let jobs = max(1, min(options.jobs ?? Runner.processorCount, inputs.count))
         let slots = ResultSlots(count: inputs.count)
+        // Rendering (redaction, JSON) costs about as much as analysing: when a copy of the renderer
+        // can render an input alone, the workers do it too, so the main thread only writes.
+        let template = !options.summary && renderer.rendersEachInputAlone ? RendererTemplate(renderer) : nil
         for _ in 0..<(inputs.isEmpty ? 0 : jobs) {
             DispatchQueue.global().async {
+                var own = template?.renderer
                 while let index = slots.claim() {
-                    slots.store(analyzer.analyse(inputs[index]), at: index)
+                    let result = analyzer.analyse(inputs[index])
+                    let rendered = result.error == nil ? own?.render(result.findings) : nil
+                    slots.store(Analysed(result: result, rendered: rendered), at: index)
                 }
             }
         }
         var progress = Progress(total: inputs.count)
         var summary = BatchSummary()
         for index in inputs.indices {
-            let result = slots.take(index) { done in progress.update(done: done) }
+            let done = slots.take(index) { done in progress.update(done: done) }
+            let result = done.result
             summary.add(result)
             if let error = result.error {
                 progress.clear()
@@ -35,7 +42,7 @@ extension Runner {
                 continue
             }
             status.record(result.findings)
-            if !options.summary, !status.writeFailed, !report.write(renderer.render(result.findings)) { status.writeFailed = true }
+            if !options.summary, !status.writeFailed, !report.write(done.rendered ?? renderer.render(result.findings)) { status.writeFailed = true }
             if progress.enabled { progress.update(done: slots.completed) }
         }
         progress.clear()
@@ -54,12 +61,25 @@ extension Runner {
     static var processorCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 }
 
+/// A renderer that workers copy: it renders each input alone (`rendersEachInputAlone`), so its
+/// copies share nothing mutable.
+final class RendererTemplate: @unchecked Sendable {
+    let renderer: any Renderer
+    init(_ renderer: any Renderer) { self.renderer = renderer }
+}
+
+/// One input's result, with its report already rendered when a worker could do it.
+struct Analysed {
+    var result: InputResult
+    var rendered: String?
+}
+
 /// Results of a batch by input index: workers claim indices and store results; the main thread
 /// takes them in index order, waiting as needed.
 final class ResultSlots: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    private var results: [InputResult?]
+    private var results: [Analysed?]
     private var nextClaim = 0
     private var completedCount = 0
 
@@ -92,7 +112,7 @@ final class ResultSlots: @unchecked Sendable {
         return nextClaim - 1
     }
 
-    func store(_ result: InputResult, at index: Int) {
+    func store(_ result: Analysed, at index: Int) {
         pthread_mutex_lock(mutex)
         results[index] = result
         completedCount += 1
@@ -101,7 +121,7 @@ final class ResultSlots: @unchecked Sendable {
     }
 
     /// Waits for the result at `index` and removes it; `tick` runs about every 100 ms while waiting.
-    func take(_ index: Int, tick: (Int) -> Void) -> InputResult {
+    func take(_ index: Int, tick: (Int) -> Void) -> Analysed {
         pthread_mutex_lock(mutex)
         while results[index] == nil {
             var now = timespec()

@@ -6,6 +6,16 @@ import WhyGoTestSupport
 /// `--format github|gitlab|sarif|markdown`: escaping, placement, the stop-commands window, budgets,
 /// fingerprints and SARIF structure, through the library API and the built binary.
 @Suite struct CIFormatTests {
+    /// Batch workers render on copies only for renderers without state between inputs.
+    @Test func onlyStatelessRenderersRenderEachInputAlone() {
+        #expect(RedactingRenderer(JSONLinesRenderer()).rendersEachInputAlone)
+        #expect(RedactingRenderer(TextRenderer(color: false)).rendersEachInputAlone)
+        #expect(!RedactingRenderer(GitLabRenderer()).rendersEachInputAlone)
+        #expect(!RedactingRenderer(SARIFRenderer(rootCauses: [], version: "0")).rendersEachInputAlone)
+        #expect(!RedactingRenderer(MarkdownRenderer()).rendersEachInputAlone)
+        #expect(!GitHubRenderer().rendersEachInputAlone)
+    }
+
     // MARK: - logs (Go's and Docker's real wording)
 
     static let buildKit404 = """

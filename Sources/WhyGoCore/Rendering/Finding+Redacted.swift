@@ -32,4 +32,6 @@ public struct RedactingRenderer: Renderer {
     public mutating func finish() -> String {
         inner.finish()
     }
+
+    public var rendersEachInputAlone: Bool { inner.rendersEachInputAlone }
 }

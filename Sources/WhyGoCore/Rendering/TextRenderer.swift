@@ -7,6 +7,8 @@ public struct TextRenderer: Renderer {
         self.color = color
     }
 
+    public var rendersEachInputAlone: Bool { true }
+
     private func paint(_ text: String, _ code: String) -> String {
         color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
