@@ -112,7 +112,7 @@ struct Options {
           --summary          aggregate over all inputs: causes, counts, modules, hosts, unknowns
           --include GLOB     with directories: only files whose name matches (repeatable)
           --exclude GLOB     with directories: skip files whose name matches (repeatable)
-      -j, --jobs N           inputs analysed in parallel (default: all cores)
+      -j, --jobs N           threads: inputs analysed in parallel, or parts of one big input searched at once (default: all cores)
           --max-annotations N  github: error and warning annotations per step (default 10)
           --color WHEN       auto (default: only on a terminal, never with NO_COLOR), always, never
       -h, --help             this help

@@ -13,8 +13,11 @@ extension Runner {
     func analyseBatch(renderer: inout any Renderer, report: Output, status: inout Status) {
         let inputs = InputSource.enumerate(options.inputs, includes: options.includes, excludes: options.excludes)
         let batchMatcher = options.summary ? Matcher(library: matcher.library, extraKeywords: LogAnalyzer.unknownKeywords) : matcher
-        let analyzer = BatchAnalyzer(matcher: batchMatcher, dockerfilePath: options.dockerfile, collectUnknowns: options.summary)
-        let jobs = max(1, min(options.jobs ?? Runner.processorCount, inputs.count))
+        let threads = options.jobs ?? Runner.processorCount
+        let jobs = max(1, min(threads, inputs.count))
+        // Fewer inputs than threads (one big log): the spare threads search each input's chunks.
+        let analyzer = BatchAnalyzer(matcher: batchMatcher, dockerfilePath: options.dockerfile, collectUnknowns: options.summary,
+                                     searchThreads: inputs.isEmpty ? 1 : threads / jobs)
         let slots = ResultSlots(count: inputs.count)
         // Rendering (redaction, JSON) costs about as much as analysing: when a copy of the renderer
         // can render an input alone, the workers do it too, so the main thread only writes.

@@ -38,7 +38,8 @@ extension Runner {
 
     func analyseStandardInput(passthrough: Bool, renderer: inout any Renderer, report: Output, status: inout Status) {
         var analyzer = LogAnalyzer(matcher: matcher, fileName: "-", dockerfilePath: options.dockerfile)
-        let size = 1 << 20
+        analyzer.searchThreads = options.jobs ?? Runner.processorCount
+        let size = 4 << 20  // a file on stdin fills it; a pipe returns what it holds (live output is not delayed)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 64)
         defer { buffer.deallocate() }
         var failureSince: UInt64?
@@ -77,21 +78,19 @@ extension Runner {
                 break
             }
             analyzer.feed(chunk)
-            if passthrough || options.output != nil || true {
-                let classifier = analyzer.classifier
-                if classifier.buildEnded {
-                    emit(analyzer.takeLiveFindings())
-                    failureSince = nil
-                } else if classifier.failureEnded {
-                    let now = Runner.monotonicNanoseconds()
-                    if let since = failureSince {
-                        if now - since > Runner.maximumDelayNanoseconds {
-                            emit(analyzer.takeLiveFindings())
-                            failureSince = nil
-                        }
-                    } else {
-                        failureSince = now
+            let classifier = analyzer.classifier
+            if classifier.buildEnded {
+                emit(analyzer.takeLiveFindings())
+                failureSince = nil
+            } else if classifier.failureEnded {
+                let now = Runner.monotonicNanoseconds()
+                if let since = failureSince {
+                    if now - since > Runner.maximumDelayNanoseconds {
+                        emit(analyzer.takeLiveFindings())
+                        failureSince = nil
                     }
+                } else {
+                    failureSince = now
                 }
             }
         }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import WhyGoCore
+@testable import WhyGoCore
 import WhyGoTestSupport
 
 /// Hostile input: never crash, never lose a byte, same findings as the clean log, bounded memory,
@@ -31,7 +31,13 @@ import WhyGoTestSupport
 
     /// (rootCause, line) of every finding, analysing `bytes` fed in chunks of the given sizes (cycled).
     static func analyse(_ bytes: [UInt8], chunks: [Int] = [1 << 20]) -> [String] {
+        analyseCountingLines(bytes, chunks: chunks).dropLast()
+    }
+
+    /// `analyse`, and last `lines=N`: the analyzer's line count.
+    static func analyseCountingLines(_ bytes: [UInt8], chunks: [Int] = [1 << 20], searchThreads: Int = 1) -> [String] {
         var analyzer = LogAnalyzer(matcher: matcher, fileName: "-")
+        analyzer.searchThreads = searchThreads
         var offset = 0
         var index = 0
         var findings: [Finding] = []
@@ -45,7 +51,32 @@ import WhyGoTestSupport
             }
         }
         findings += analyzer.finish()
-        return findings.map { "\($0.rootCause) line=\($0.line)" }.sorted()
+        return findings.map { "\($0.rootCause) line=\($0.line)" }.sorted() + ["lines=\(analyzer.lineCount)"]
+    }
+
+    /// Several threads search big regions in parts; the lines they find are classified in order,
+    /// so nothing may depend on the thread count: not findings, not line numbers, also when a
+    /// part holds more keyword lines than one search keeps (`KeywordLines.limit`).
+    @Test(arguments: [false, true])
+    func parallelSearchChangesNothing(dense: Bool) {
+        var log = ""
+        var generator = Xorshift(state: dense ? 7 : 11)
+        for index in 0..<24_000 {
+            switch generator.next() % 50 {
+            case 0: log += "#9 \(index).1 go: downloading example.com/m\(index) v1.0.0\n"
+            case 1: log += String(repeating: "x", count: Int(generator.next() % 3000)) + "\n"
+            default: log += dense ? "#9 \(index).2 ERROR Error ERROR\n" : "#9 \(index).2 ok  \texample.com/app/pkg\t0.01s\n"
+            }
+            if index == 12_345 { log += Self.clean }
+        }
+        let bytes = Array(log.utf8)
+        #expect(bytes.count > 4 * LogAnalyzer.parallelMinimumBytes)
+        let single = Self.analyseCountingLines(bytes, chunks: [1 << 22], searchThreads: 1)
+        #expect(single.contains { $0.hasPrefix("checksum-mismatch") }, "\(single)")
+        for threads in [2, 3, 5] {
+            #expect(Self.analyseCountingLines(bytes, chunks: [1 << 22], searchThreads: threads) == single)
+            #expect(Self.analyseCountingLines(bytes, chunks: [300_001, 1 << 20], searchThreads: threads) == single)
+        }
     }
 
     static var expected: [String] { analyse(Array(clean.utf8)) }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Dispatch
 
 /// Reads one log as a stream of byte chunks and turns it into findings, in constant memory.
 ///
@@ -72,14 +73,20 @@ public struct LogAnalyzer: Sendable {
             } else {
                 pending.append(contentsOf: bytes)
             }
-        } else {
-            let oldCount = pending.count
-            pending.append(contentsOf: bytes)
-            let lastNewline = pending.withUnsafeBufferPointer { LogAnalyzer.lastNewline($0, from: oldCount, to: $0.count) }
-            if let end = lastNewline {
-                pending.withUnsafeBufferPointer { scanLines($0, from: 0, to: end + 1) }
-                pending.removeFirst(end + 1)
+        } else if let firstEnd = LogAnalyzer.nextNewline(bytes, from: 0, to: bytes.count) {
+            // Finish the pending line alone, then scan the rest of the chunk in place: a chunk is
+            // never copied whole (a cut between reads changes nothing, see `previousLine`).
+            pending.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[...firstEnd]))
+            pending.withUnsafeBufferPointer { scanLines($0, from: 0, to: $0.count) }
+            pending.removeAll(keepingCapacity: true)
+            if let end = LogAnalyzer.lastNewline(bytes, from: firstEnd + 1, to: bytes.count) {
+                scanLines(bytes, from: firstEnd + 1, to: end + 1)
+                pending.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(end + 1)...]))
+            } else {
+                pending.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(firstEnd + 1)...]))
             }
+        } else {
+            pending.append(contentsOf: bytes)
         }
         if pending.count > LogAnalyzer.partialLineLimit { scanPartialLine() }
     }
@@ -109,24 +116,99 @@ public struct LogAnalyzer: Sendable {
     private mutating func scanLines(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) {
         defer { rememberLastLine(buffer, from: start, to: end) }
         var position = start
-        while position < end {
-            guard let hit = matcher.prefilter.firstHit(in: buffer, from: position, to: end) else {
-                completedLines += LineCounter.count(buffer, from: position, to: end)
-                continuingLine = false
-                return
+        for part in keywordLines(buffer, from: start, to: end) {
+            for line in part.lines {
+                take((line.start, line.end), buffer, newlines: line.newlines, position: &position, region: start..<end)
             }
-            let lineStart = LogAnalyzer.lineStart(buffer, before: hit.start, floor: position)
-            let newlines = LineCounter.count(buffer, from: position, to: lineStart)
-            if newlines > 0 { continuingLine = false }
-            completedLines += newlines
-            let lineEnd = LogAnalyzer.nextNewline(buffer, from: hit.start, to: end) ?? end
-            let hits = keywordHits(buffer, from: lineStart, to: lineEnd)
-            let head = continuingLine && lineStart == start ? lineHead : nil
-            process(buffer, lineStart: lineStart, lineEnd: lineEnd, hits: hits, head: head, regionStart: start)
-            if lineEnd < end { completedLines += 1 }
-            continuingLine = false
-            position = lineEnd + 1
+            // What a part's search left over (it stops at `KeywordLines.limit` lines).
+            var searched = part.searchedUpTo
+            while let line = LogAnalyzer.nextKeywordLine(matcher.prefilter, buffer, from: searched, to: part.end) {
+                take(line, buffer, newlines: LineCounter.count(buffer, from: position, to: line.start), position: &position, region: start..<end)
+                searched = line.end + 1
+            }
+            if position < part.end {
+                completedLines += part.tailNewlines ?? LineCounter.count(buffer, from: position, to: part.end)
+                continuingLine = false
+                position = part.end
+            }
         }
+    }
+
+    /// Frames and classifies `line`, `newlines` line ends after `position`.
+    private mutating func take(_ line: (start: Int, end: Int), _ buffer: UnsafeBufferPointer<UInt8>, newlines: Int, position: inout Int, region: Range<Int>) {
+        if newlines > 0 { continuingLine = false }
+        completedLines += newlines
+        let hits = keywordHits(buffer, from: line.start, to: line.end)
+        let head = continuingLine && line.start == region.lowerBound ? lineHead : nil
+        process(buffer, lineStart: line.start, lineEnd: line.end, hits: hits, head: head, regionStart: region.lowerBound)
+        if line.end < region.upperBound { completedLines += 1 }
+        continuingLine = false
+        position = line.end + 1
+    }
+
+    /// The next line in `buffer[from..<to]` holding a keyword (`from` starts a line), as the
+    /// offsets of its first byte and of its newline (or `to`).
+    static func nextKeywordLine(_ prefilter: Prefilter, _ buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> (start: Int, end: Int)? {
+        guard from < to, let hit = prefilter.firstHit(in: buffer, from: from, to: to) else { return nil }
+        let lineStart = LogAnalyzer.lineStart(buffer, before: hit.start, floor: from)
+        let lineEnd = LogAnalyzer.nextNewline(buffer, from: hit.start, to: to) ?? to
+        return (lineStart, lineEnd)
+    }
+
+    // MARK: Parallel search
+
+    /// Threads that search a large region for keyword lines (`--jobs`; default 1). Only the
+    /// search runs in parallel, on parts of the region split at line ends; the lines found are
+    /// framed and classified in order on the calling thread, so findings never depend on it.
+    public var searchThreads = 1
+    /// Regions smaller than this are searched on the calling thread.
+    static let parallelMinimumBytes = 256 * 1024
+
+    /// The keyword lines one part of a region holds, as far as they were searched.
+    struct KeywordLines {
+        /// At most this many lines a part: memory stays bounded however dense the keywords are.
+        static let limit = 4096
+        /// Each line with the number of line ends between the previous one (or the part's start) and it.
+        var lines: [(start: Int, end: Int, newlines: Int)] = []
+        /// Every keyword line before this offset is in `lines`.
+        var searchedUpTo: Int
+        var end: Int
+        /// Line ends after the last line, when the whole part was searched.
+        var tailNewlines: Int?
+    }
+
+    /// The region split in `searchThreads` parts searched at once (keyword lines found, line ends
+    /// counted); a single part left unsearched when the region is small or there is one thread.
+    private func keywordLines(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> [KeywordLines] {
+        let threads = searchThreads
+        guard threads > 1, end - start >= LogAnalyzer.parallelMinimumBytes else {
+            return [KeywordLines(searchedUpTo: start, end: end)]
+        }
+        var bounds = [start]
+        for index in 1..<threads {
+            let target = max(bounds[index - 1], start + (end - start) / threads * index)
+            bounds.append(target >= end ? end : (LogAnalyzer.nextNewline(buffer, from: target, to: end) ?? (end - 1)) + 1)
+        }
+        bounds.append(end)
+        let parts = UnsafeMutableBufferPointer<KeywordLines>.allocate(capacity: threads)
+        defer { parts.deinitialize().deallocate() }
+        for index in 0..<threads { (parts.baseAddress! + index).initialize(to: KeywordLines(searchedUpTo: bounds[index], end: bounds[index + 1])) }
+        let shared = SearchShared(prefilter: matcher.prefilter, buffer: buffer, parts: parts)
+        DispatchQueue.concurrentPerform(iterations: threads) { index in
+            var part = shared.parts[index]
+            while part.lines.count < KeywordLines.limit,
+                  let line = LogAnalyzer.nextKeywordLine(shared.prefilter, shared.buffer, from: part.searchedUpTo, to: part.end) {
+                let newlines = LineCounter.count(shared.buffer, from: part.searchedUpTo, to: line.start)
+                part.lines.append((line.start, line.end, newlines))
+                part.searchedUpTo = line.end + 1
+            }
+            if part.lines.count < KeywordLines.limit {
+                part.tailNewlines = LineCounter.count(shared.buffer, from: part.searchedUpTo, to: part.end)
+                part.searchedUpTo = part.end
+            }
+            shared.parts[index] = part
+        }
+        return Array(parts)
     }
 
     /// Keeps the region's last complete line (`end - 1` is its newline) for `wrappedPrevious`.
@@ -279,4 +361,11 @@ public struct LogAnalyzer: Sendable {
         guard let newline = lastNewline(buffer, from: floor, to: position) else { return floor }
         return newline + 1
     }
+}
+
+/// What the parallel search's threads share: the region (read only) and one result slot each.
+private struct SearchShared: @unchecked Sendable {
+    let prefilter: Prefilter
+    let buffer: UnsafeBufferPointer<UInt8>
+    let parts: UnsafeMutableBufferPointer<LogAnalyzer.KeywordLines>
 }

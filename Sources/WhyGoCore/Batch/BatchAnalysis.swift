@@ -30,18 +30,23 @@ public struct BatchAnalyzer: Sendable {
     public let matcher: Matcher
     public let dockerfilePath: String?
     public let collectUnknowns: Bool
-    static let chunkSize = 1 << 20
+    /// `LogAnalyzer.searchThreads` for each input (more than 1 pays off when inputs are fewer
+    /// than cores, e.g. one big log).
+    public let searchThreads: Int
+    static let chunkSize = 4 << 20
 
-    public init(matcher: Matcher, dockerfilePath: String? = nil, collectUnknowns: Bool = false) {
+    public init(matcher: Matcher, dockerfilePath: String? = nil, collectUnknowns: Bool = false, searchThreads: Int = 1) {
         self.matcher = matcher
         self.dockerfilePath = dockerfilePath
         self.collectUnknowns = collectUnknowns
+        self.searchThreads = max(1, searchThreads)
     }
 
     public func analyse(_ input: BatchInput) -> InputResult {
         var result = InputResult(name: input.name)
         var analyzer = LogAnalyzer(matcher: matcher, fileName: input.name, dockerfilePath: dockerfilePath)
         analyzer.collectUnknowns = collectUnknowns
+        analyzer.searchThreads = searchThreads
         var times = TimestampScanner()
         var bytes = 0
         let consume: ByteSink = { chunk in
