@@ -51,6 +51,7 @@ extension Runner {
             if !report.write(renderer.render(findings)) { status.writeFailed = true }
         }
         Runner.installStopHandlers()
+        Runner.widenPipe(0)
         while receivedSignal == 0 {
             if failureSince != nil {
                 var poller = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
@@ -103,6 +104,15 @@ extension Runner {
             }
             exit(128 + receivedSignal)
         }
+    }
+
+    /// A pipe on `fd` holds 64 KiB by default: ask for 1 MiB (the unprivileged maximum), so a fast
+    /// writer's output arrives in large reads that the parallel search can split. Reads still
+    /// return whatever is there, so live output is not delayed. Not a pipe, or refused: no change.
+    static func widenPipe(_ fd: Int32) {
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFIFO else { return }
+        _ = fcntl(fd, 1031 /* F_SETPIPE_SZ */, Int32(1 << 20))
     }
 
     static func monotonicNanoseconds() -> UInt64 {

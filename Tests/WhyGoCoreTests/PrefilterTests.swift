@@ -44,13 +44,15 @@ import Testing
         return (needles, text)
     }
 
-    @Test(arguments: [4, 2])
+    @Test(arguments: [5, 4, 2])
     func sameHitsAsNaiveSearch(shortest: Int) {
         var random = Xorshift(state: 0x5EED_0000 + UInt64(shortest))
         for _ in 0..<400 {
             let (needles, text) = Self.randomCase(&random, shortest: shortest)
             let prefilter = Prefilter(needles: needles, conditions: needles.map { _ in .anywhere })
-            #expect(prefilter.isAnchored == (needles.map(\.count).min()! >= 4))
+            let shortest = needles.map(\.count).min()!
+            #expect(prefilter.isAnchored == (shortest >= 4))
+            #expect(prefilter.stride == (shortest >= 5 ? 2 : 1))
             let from = text.isEmpty ? 0 : Int(random.next() % UInt64(text.count / 2 + 1))
             let to = max(from, text.count - Int(random.next() % 8))
             let found = Self.hits(prefilter, text, from: from, to: to)
@@ -102,7 +104,7 @@ import Testing
 
     @Test func builtInKeywordsUseTheAnchoredScan() throws {
         let matcher = Matcher(library: try PatternLibrary.builtIn())
-        #expect(matcher.prefilter.isAnchored)
+        #expect(matcher.prefilter.isAnchored && matcher.prefilter.stride == 2)
         let short = Prefilter(needles: [Array("EOF".utf8), Array("checksum mismatch".utf8)])
         #expect(!short.isAnchored)
     }

@@ -5,13 +5,17 @@ import Glibc
 /// Finds any of many literal needles in a byte buffer, so that most log lines never reach a regular
 /// expression.
 ///
-/// Each needle is anchored on its rarest four bytes (`ByteRarity`, with a bonus for windows that
+/// Each needle is anchored on its rarest few bytes (`ByteRarity`, with a bonus for windows that
 /// cross a word edge: `t ca` in `request canceled` is far rarer than `ques`). The scan hashes the
-/// four bytes at every position and tests one bit of a 64 Kib Bloom filter that fits in L1 cache;
+/// four bytes at a position and tests one bit of a 64 Kib Bloom filter that fits in L1 cache;
 /// the rare positions that pass are looked up in a small hash table of anchors, and each needle on
 /// that anchor is verified with `memcmp`. Every position is independent of the last, so the loop
-/// pipelines (no skip table whose loads chain). When a needle is shorter than four bytes (a user
-/// pattern's keyword) the whole prefilter falls back to Wu–Manber over 2-byte blocks.
+/// pipelines (no skip table whose loads chain).
+///
+/// When every needle has 5 bytes or more, anchors are 5 bytes long and both of their 4-byte grams
+/// go into the filter, so the scan looks at every other position only (`stride` 2): one of the
+/// two grams of any occurrence lies on a visited position. When a needle is shorter than four
+/// bytes (a user pattern's keyword) the whole prefilter falls back to Wu–Manber over 2-byte blocks.
 ///
 /// The tables live in one allocation read through raw pointers, so the hot loops have no
 /// reference counting and no bounds or overflow checks.
@@ -49,6 +53,8 @@ public struct Prefilter: Sendable {
 
     /// Whether the scan anchors needles on four bytes (false: Wu–Manber, for needles under 4 bytes).
     public var isAnchored: Bool { tables.anchored }
+    /// 2 when the anchored scan looks at every other position only (every needle ≥ 5 bytes), else 1.
+    public var stride: Int { tables.stride }
 
     /// The leftmost needle occurrence starting at or after `from` and ending at or before `to`.
     public func firstHit(in buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> (start: Int, needle: Int)? {
@@ -62,7 +68,7 @@ public struct Prefilter: Sendable {
         // most `maximumAnchorOffset` bytes after this anchor.
         let reach = tables.maximumAnchorOffset
         if reach > 0 {
-            scan(buffer, from: from, to: to, anchorsFrom: best.anchor + 1, anchorsTo: min(to, best.anchor + 1 + reach)) { start, needle, anchor in
+            scan(buffer, from: from, to: to, anchorsFrom: best.anchor + 1, anchorsTo: min(to, best.anchor + reach + tables.stride)) { start, needle, anchor in
                 if start < best.start { best = (start, needle, anchor) }
                 return true
             }
@@ -71,8 +77,8 @@ public struct Prefilter: Sendable {
     }
 
     /// Calls `body` for every occurrence of every needle in `buffer[from..<to]` until it returns
-    /// `false`. Hits come in order of their anchor, so a hit may start up to three bytes before
-    /// one reported earlier; take the minimum where order matters (or use `firstHit`).
+    /// `false`. Hits come in order of their anchor, so a hit may start a few bytes before one
+    /// reported earlier; take the minimum where order matters (or use `firstHit`).
     @inline(__always)
     public func forEachHit(in buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int, _ body: (Int, Int) -> Bool) {
         scan(buffer, from: from, to: to, anchorsFrom: from, anchorsTo: to) { start, needle, _ in body(start, needle) }
@@ -89,14 +95,16 @@ public struct Prefilter: Sendable {
             return
         }
         let bloom = t.bloom, slotKeys = t.slotKeys, slotStarts = t.slotStarts, slotEnds = t.slotEnds
-        let flat = t.anchorNeedles, mask = t.slotMask
+        let flat = t.anchorNeedles, mask = t.slotMask, stride = t.stride
         let bytes = t.needleBytes, offsets = t.needleOffsets, lengths = t.needleLengths
         let anchorOffsets = t.anchorOffsets, conditions = t.conditions
         let raw = UnsafeRawPointer(base)
         var position = anchorsFrom
         let last = min(anchorsTo, to &- 3)
         while true {
-            position = Prefilter.nextCandidate(raw, bloom, from: position, to: last)
+            position = stride == 2
+                ? Prefilter.nextCandidate(raw, bloom, from: position, to: last, stride: 2)
+                : Prefilter.nextCandidate(raw, bloom, from: position, to: last, stride: 1)
             guard position < last else { return }
             let key = raw.loadUnaligned(fromByteOffset: position, as: UInt32.self)
             let hash = Prefilter.anchorHash(key)
@@ -105,17 +113,19 @@ public struct Prefilter: Sendable {
             var entry = Int(slotStarts[slot])
             let entryEnd = Int(slotEnds[slot])
             while entry < entryEnd {
-                let index = Int(flat[entry])
+                // A needle and which gram of its anchor this is.
+                let index = Int(flat[entry] &>> 1)
+                let anchor = position &- Int(flat[entry] & 1)
                 entry &+= 1
-                let start = position &- Int(anchorOffsets[index])
+                let start = anchor &- Int(anchorOffsets[index])
                 let count = Int(lengths[index])
                 if start >= from, start &+ count <= to,
                    memcmp(base + start, bytes + Int(offsets[index]), count) == 0,
                    conditions[index] == 0 || Prefilter.holds(conditions[index], buffer, start, count, to) {
-                    if !body(start, index, position) { return }
+                    if !body(start, index, anchor) { return }
                 }
             }
-            position &+= 1
+            position &+= stride
         }
     }
 
@@ -156,10 +166,10 @@ public struct Prefilter: Sendable {
         }
     }
 
-    /// The offset of the four bytes of `needle` (at least 4 long) to anchor it on: the rarest
-    /// window by `ByteRarity`, with a bonus for each change between letters, upper case, digits
-    /// and other bytes inside it.
-    static func anchorOffset(_ needle: [UInt8]) -> Int {
+    /// The offset of the `length` bytes of `needle` (at least that long) to anchor it on: the
+    /// rarest window by `ByteRarity`, with a bonus for each change between letters, upper case,
+    /// digits and other bytes inside it.
+    static func anchorOffset(_ needle: [UInt8], length: Int = 4) -> Int {
         func kind(_ byte: UInt8) -> Int {
             switch byte {
             case 97...122: return 0
@@ -169,9 +179,9 @@ public struct Prefilter: Sendable {
             }
         }
         var best = (score: -1, offset: 0)
-        for offset in 0...(needle.count - 4) {
+        for offset in 0...(needle.count - length) {
             var score = 0
-            for index in offset..<(offset + 4) {
+            for index in offset..<(offset + length) {
                 score += Int(ByteRarity.table[Int(needle[index])])
                 if index > offset, kind(needle[index]) != kind(needle[index - 1]) { score += 30 }
             }
@@ -185,31 +195,33 @@ public struct Prefilter: Sendable {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B1) &>> 16)
     }
 
-    /// The first position in `from..<to` whose four bytes hash to a set Bloom bit, or `to`. The
-    /// hot loop of the whole scan: kept apart so its few values stay in registers, and unrolled
-    /// four positions a step with one branch.
-    @inline(never)
-    static func nextCandidate(_ raw: UnsafeRawPointer, _ bloom: UnsafePointer<UInt64>, from: Int, to: Int) -> Int {
+    /// The first position in `from, from + stride, …` below `to` whose four bytes hash to a set
+    /// Bloom bit, or a position at or past `to`. The hot loop of the whole scan: kept apart so its
+    /// few values stay in registers, and unrolled four positions a step with one branch.
+    @inline(__always)
+    static func nextCandidate(_ raw: UnsafeRawPointer, _ bloom: UnsafePointer<UInt64>, from: Int, to: Int, stride: Int) -> Int {
         @inline(__always) func bit(_ position: Int) -> UInt64 {
             let hash = anchorHash(raw.loadUnaligned(fromByteOffset: position, as: UInt32.self))
             return bloom[hash &>> 6] & (1 &<< UInt64(truncatingIfNeeded: hash & 63))
         }
         var position = from
-        while to &- position >= 4 {
-            if bit(position) | bit(position &+ 1) | bit(position &+ 2) | bit(position &+ 3) != 0 { break }
-            position &+= 4
+        while to &- position > 3 &* stride {
+            if bit(position) | bit(position &+ stride) | bit(position &+ 2 &* stride) | bit(position &+ 3 &* stride) != 0 { break }
+            position &+= 4 &* stride
         }
         while position < to {
             if bit(position) != 0 { return position }
-            position &+= 1
+            position &+= stride
         }
-        return to
+        return position
     }
 
     /// The prefilter's tables, freed with the last copy of the prefilter.
     private final class Tables: @unchecked Sendable {
         let usable: Bool
         let anchored: Bool
+        /// 2 when every needle has 5 bytes or more (anchors of 5 bytes, two grams each), else 1.
+        let stride: Int
         let maximumAnchorOffset: Int
         // Needles, for verifying.
         let needleBytes: UnsafeMutablePointer<UInt8>
@@ -222,7 +234,8 @@ public struct Prefilter: Sendable {
         let anchorOffsets: UnsafeMutablePointer<Int32>
         /// 65,536 bits, one set for the hash of each anchor.
         let bloom: UnsafeMutablePointer<UInt64>
-        /// Open addressing, linear probing: anchor → `anchorNeedles[start..<end]` (end 0: empty).
+        /// Open addressing, linear probing: gram → `anchorNeedles[start..<end]` (end 0: empty),
+        /// each entry a needle index times 2 plus which gram of its anchor it is (0 or 1).
         let slotKeys: UnsafeMutablePointer<UInt32>
         let slotStarts: UnsafeMutablePointer<Int32>
         let slotEnds: UnsafeMutablePointer<Int32>
@@ -239,6 +252,8 @@ public struct Prefilter: Sendable {
             usable = !usableNeedles.isEmpty
             let shortest = usableNeedles.map(\.element.count).min() ?? 2
             anchored = shortest >= 4
+            stride = shortest >= 5 ? 2 : 1
+            let anchorLength = 3 + stride
 
             let byteCount = needles.reduce(0) { $0 + $1.count }
             needleBytes = .allocate(capacity: max(1, byteCount))
@@ -254,7 +269,7 @@ public struct Prefilter: Sendable {
                 needleLengths[index] = Int32(needle.count)
                 firstBytes[index] = needle.first ?? 0
                 conditions[index] = needleConditions[index].rawValue
-                anchorAt[index] = needle.count >= 4 ? Int32(Prefilter.anchorOffset(needle)) : 0
+                anchorAt[index] = needle.count >= anchorLength ? Int32(Prefilter.anchorOffset(needle, length: anchorLength)) : 0
                 (needleBytes + offset).initialize(from: needle, count: needle.count)
                 offset += needle.count
             }
@@ -264,10 +279,12 @@ public struct Prefilter: Sendable {
             var order: [UInt32] = []
             if anchored {
                 for (index, needle) in usableNeedles {
-                    let at = Int(anchorAt[index])
-                    let key = UInt32(needle[at]) | UInt32(needle[at + 1]) << 8 | UInt32(needle[at + 2]) << 16 | UInt32(needle[at + 3]) << 24
-                    if groups[key] == nil { order.append(key) }
-                    groups[key, default: []].append(Int32(index))
+                    for gram in 0..<stride {
+                        let at = Int(anchorAt[index]) + gram
+                        let key = UInt32(needle[at]) | UInt32(needle[at + 1]) << 8 | UInt32(needle[at + 2]) << 16 | UInt32(needle[at + 3]) << 24
+                        if groups[key] == nil { order.append(key) }
+                        groups[key, default: []].append(Int32(index * 2 + gram))
+                    }
                 }
             }
             maximumAnchorOffset = anchored ? usableNeedles.map { Int(anchorAt[$0.offset]) }.max() ?? 0 : 0
@@ -282,7 +299,7 @@ public struct Prefilter: Sendable {
             slotStarts.initialize(repeating: 0, count: capacity)
             slotEnds = .allocate(capacity: capacity)
             slotEnds.initialize(repeating: 0, count: capacity)
-            anchorNeedles = .allocate(capacity: max(1, usableNeedles.count))
+            anchorNeedles = .allocate(capacity: max(1, usableNeedles.count * stride))
             var filled = 0
             for key in order {
                 let hash = Prefilter.anchorHash(key)
