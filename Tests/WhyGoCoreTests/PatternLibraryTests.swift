@@ -85,6 +85,16 @@ import Testing
         }
     }
 
+    @Test func continuationsCommentsAndCRLFParse() throws {
+        let text = "# a comment\r\nid: a/b\r\ncause: dns\nkeywords: lookup, no such host\nmatch: lookup (?<host>\\S+)\r\n"
+            + "title: DNS\nfix: line one\n  | line two\n  |line three\n\nexample: lookup x.org\n  expect: host=x.org\nnear-miss: nothing\n"
+        let library = try PatternLibrary.load(files: [("user/dns/a.pattern", text)])
+        let pattern = try #require(library.patterns.first { $0.id == "a/b" })
+        #expect(pattern.keywords == ["lookup", "no such host"])
+        #expect(pattern.fix == "line one\nline two\nline three")
+        #expect(pattern.title == "DNS")
+    }
+
     @Test func malformedPatternFilesAreRejectedWithFileAndLine() {
         let cases: [(String, Int, String)] = [
             ("id: a/b\ncause: dns\nkeywords: lookup\nmatch: (unclosed\ntitle: t\nfix: f\n", 4, "match"),
@@ -93,6 +103,12 @@ import Testing
             ("id: a/b\ncause: dns\nkeywords: lo\nmatch: x\ntitle: t\nfix: f\n", 3, "shorter"),
             ("id: a/b\ncause: dns\nkeywords: lookup\nmatch: (?=x)\ntitle: t\nfix: f\n", 4, "match"),
             ("id: a/b\ncause: dns\nkeywords: lookup\nmatch: x\ntitle: t\n", 5, "fix"),
+            // The key: value format itself.
+            ("  | orphan\nid: a/b\n", 1, "continuation line before any key"),
+            ("id: a/b\ncause dns\n", 2, "expected 'key: value'"),
+            ("id: a/b\nca use: dns\n", 2, "bad key"),
+            ("id: a/b\n: dns\n", 2, "bad key"),
+            ("id: a/b\n\n   cause: dns\n", 3, "unexpected indented line"),
         ]
         for (text, line, word) in cases {
             do {

@@ -312,34 +312,31 @@ public struct Prefilter: Sendable {
                 slotEnds[slot] = Int32(filled)
             }
 
-            // Wu–Manber tables (only filled when not anchored).
+            // Wu–Manber tables: only when not anchored (empty otherwise; start-up stays cheap).
             let m = min(255, shortest)
             minimumLength = m
-            shifts = .allocate(capacity: 65536)
-            bucketStarts = .allocate(capacity: 65537)
-            var shiftTable = [UInt8](repeating: UInt8(m - 1), count: anchored ? 0 : 65536)
-            var buckets = [[Int32]](repeating: [], count: anchored ? 0 : 65536)
+            let blocks = anchored ? 0 : 65536
+            shifts = .allocate(capacity: max(1, blocks))
+            shifts.initialize(repeating: UInt8(m - 1), count: max(1, blocks))
+            bucketStarts = .allocate(capacity: blocks + 1)
+            var buckets = [[Int32]](repeating: [], count: blocks)
             if !anchored {
                 for (index, needle) in usableNeedles {
                     for end in 2...m {
                         let block = Int(needle[end - 2]) << 8 | Int(needle[end - 1])
                         let shift = m - end
-                        if shift < Int(shiftTable[block]) { shiftTable[block] = UInt8(shift) }
+                        if shift < Int(shifts[block]) { shifts[block] = UInt8(shift) }
                         if shift == 0 { buckets[block].append(Int32(index)) }
                     }
                 }
-                shifts.initialize(from: shiftTable, count: 65536)
-            } else {
-                shifts.initialize(repeating: 0, count: 65536)
             }
-            let total = buckets.reduce(0) { $0 + $1.count }
-            bucketNeedles = .allocate(capacity: max(1, total))
+            bucketNeedles = .allocate(capacity: max(1, buckets.reduce(0) { $0 + $1.count }))
             var bucketFilled = 0
-            for block in 0..<65536 {
+            for block in 0..<blocks {
                 bucketStarts[block] = Int32(bucketFilled)
-                if !anchored { for index in buckets[block] { bucketNeedles[bucketFilled] = index; bucketFilled += 1 } }
+                for index in buckets[block] { bucketNeedles[bucketFilled] = index; bucketFilled += 1 }
             }
-            bucketStarts[65536] = Int32(bucketFilled)
+            bucketStarts[blocks] = Int32(bucketFilled)
         }
 
         deinit {
