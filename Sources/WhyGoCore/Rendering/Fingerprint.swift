@@ -41,6 +41,33 @@ public enum Fingerprint {
     }
 }
 
+/// The findings of a report written whole at the end (GitLab, SARIF, Markdown): redacted, those
+/// the report would show twice dropped (`FindingDeduplicator`), in order.
+public struct CollectedFindings: Sendable {
+    private var deduplicator: FindingDeduplicator
+    public private(set) var all: [Finding] = []
+
+    public init(locations: LocationResolver) {
+        deduplicator = FindingDeduplicator(locations: locations)
+    }
+
+    public mutating func add(_ batch: [Finding]) {
+        all += deduplicator.fresh(batch.map(\.redacted))
+    }
+}
+
+/// A renderer whose report is written whole at the end: `render` only collects.
+protocol CollectingRenderer: Renderer {
+    var collected: CollectedFindings { get set }
+}
+
+extension CollectingRenderer {
+    public mutating func render(_ batch: [Finding]) -> String {
+        collected.add(batch)
+        return ""
+    }
+}
+
 /// Drops findings a CI report would show twice: the same identity again, or an unspecific finding
 /// (no module, no host) of a cause already reported for the same file. Order is kept.
 public struct FindingDeduplicator: Sendable {

@@ -2,25 +2,20 @@
 /// `description`, `check_name` (`whygo/<rootCause>`), `fingerprint` (stable across runs, unique in
 /// the report), `severity` and `location.path` + `location.lines.begin`. Written whole at the end,
 /// so the array is complete (`[]` when nothing was found).
-public struct GitLabRenderer: Renderer {
+public struct GitLabRenderer: CollectingRenderer {
     public var locations: LocationResolver
-    private var deduplicator: FindingDeduplicator
-    private var findings: [Finding] = []
+    var collected: CollectedFindings
 
     public init(locations: LocationResolver = LocationResolver()) {
         self.locations = locations
-        deduplicator = FindingDeduplicator(locations: locations)
+        collected = CollectedFindings(locations: locations)
     }
 
     /// Root causes whose errors are `critical`: a checksum mismatch may be tampering. Others are `major`.
     public static let criticalCauses: Set<String> = ["checksum-mismatch"]
 
-    public mutating func render(_ batch: [Finding]) -> String {
-        findings += deduplicator.fresh(batch.map(\.redacted))
-        return ""
-    }
-
     public mutating func finish() -> String {
+        let findings = collected.all
         guard !findings.isEmpty else { return "[]\n" }
         var used: Set<String> = []
         var issues: [String] = []

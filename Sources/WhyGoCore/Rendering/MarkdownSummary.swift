@@ -112,22 +112,16 @@ public enum MarkdownSummary {
 }
 
 /// `--format markdown`: the same Markdown as GitHub's job summary, written once all inputs are done.
-public struct MarkdownRenderer: Renderer {
+public struct MarkdownRenderer: CollectingRenderer {
     public var locations: LocationResolver
-    private var deduplicator: FindingDeduplicator
-    private var findings: [Finding] = []
+    var collected: CollectedFindings
 
     public init(locations: LocationResolver = LocationResolver()) {
         self.locations = locations
-        deduplicator = FindingDeduplicator(locations: locations)
-    }
-
-    public mutating func render(_ batch: [Finding]) -> String {
-        findings += deduplicator.fresh(batch.map(\.redacted))
-        return ""
+        collected = CollectedFindings(locations: locations)
     }
 
     public mutating func finish() -> String {
-        MarkdownSummary.render(findings, locations: locations)
+        MarkdownSummary.render(collected.all, locations: locations)
     }
 }

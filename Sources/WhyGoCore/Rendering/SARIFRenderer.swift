@@ -2,7 +2,7 @@
 /// one rule per root cause of the library, one result per distinct finding with a repo-relative
 /// location (the Dockerfile line, else the log file and its line) and a partial fingerprint.
 /// Written whole at the end (`results: []` when nothing was found clears old alerts).
-public struct SARIFRenderer: Renderer {
+public struct SARIFRenderer: CollectingRenderer {
     /// Where the rules come from (`PatternLibrary.rootCauses`).
     public var rootCauses: [RootCause]
     public var version: String
@@ -10,19 +10,13 @@ public struct SARIFRenderer: Renderer {
     /// The tool's home page (`informationUri`).
     public static let informationUri = "https://github.com/whygo/whygo"
     public static let schema = "https://json.schemastore.org/sarif-2.1.0.json"
-    private var deduplicator: FindingDeduplicator
-    private var findings: [Finding] = []
+    var collected: CollectedFindings
 
     public init(rootCauses: [RootCause], version: String, locations: LocationResolver = LocationResolver()) {
         self.rootCauses = rootCauses.sorted { $0.id < $1.id }
         self.version = version
         self.locations = locations
-        deduplicator = FindingDeduplicator(locations: locations)
-    }
-
-    public mutating func render(_ batch: [Finding]) -> String {
-        findings += deduplicator.fresh(batch.map(\.redacted))
-        return ""
+        collected = CollectedFindings(locations: locations)
     }
 
     public mutating func finish() -> String {
@@ -30,7 +24,7 @@ public struct SARIFRenderer: Renderer {
         var ruleIndex: [String: Int] = [:]
         for (index, cause) in rootCauses.enumerated() { ruleIndex[cause.id] = index }
         var results: [String] = []
-        for finding in findings {
+        for finding in collected.all {
             if ruleIndex[finding.rootCause] == nil {
                 // A cause the library does not describe (a plug-in pattern): a rule from the finding.
                 ruleIndex[finding.rootCause] = rules.count
