@@ -1,6 +1,7 @@
 // libFuzzer target: the reader and framing tokenizer. The input is fed to LogAnalyzer whole and in
 // random chunk splits (the first bytes choose the split sizes), taking live findings on the way;
-// both must give the same line count and the same root causes.
+// both must give the same line count and the same root causes. A third run searches in parallel
+// parts (any region size, 3 threads): it must give exactly the whole run's findings.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzAnalyzer(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = UnsafeBufferPointer(start: data, count: size)
@@ -8,6 +9,15 @@ public func fuzzAnalyzer(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     whole.feed(UnsafeRawBufferPointer(bytes))
     let expected = whole.finish()
     let expectedLines = whole.lineCount
+
+    var parallel = LogAnalyzer(matcher: FuzzShared.matcher, fileName: "fuzz")
+    parallel.searchThreads = 3
+    parallel.parallelMinimumBytes = 1
+    parallel.feed(UnsafeRawBufferPointer(bytes))
+    let parallelFindings = parallel.finish()
+    precondition(parallel.lineCount == expectedLines, "line count differs with parallel search: \(parallel.lineCount) vs \(expectedLines)")
+    precondition(parallelFindings.map { "\($0.rootCause) \($0.line)" } == expected.map { "\($0.rootCause) \($0.line)" },
+                 "findings differ with parallel search")
 
     var split = LogAnalyzer(matcher: FuzzShared.matcher, fileName: "fuzz")
     var seed: UInt64 = 0x9E37_79B9

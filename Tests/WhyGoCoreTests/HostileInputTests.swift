@@ -70,7 +70,7 @@ import WhyGoTestSupport
             if index == 12_345 { log += Self.clean }
         }
         let bytes = Array(log.utf8)
-        #expect(bytes.count > 4 * LogAnalyzer.parallelMinimumBytes)
+        #expect(bytes.count > 4 * LogAnalyzer(matcher: Self.matcher, fileName: "-").parallelMinimumBytes)
         let single = Self.analyseCountingLines(bytes, chunks: [1 << 22], searchThreads: 1)
         #expect(single.contains { $0.hasPrefix("checksum-mismatch") }, "\(single)")
         for threads in [2, 3, 5] {

@@ -161,8 +161,8 @@ public struct LogAnalyzer: Sendable {
     /// search runs in parallel, on parts of the region split at line ends; the lines found are
     /// framed and classified in order on the calling thread, so findings never depend on it.
     public var searchThreads = 1
-    /// Regions smaller than this are searched on the calling thread.
-    static let parallelMinimumBytes = 256 * 1024
+    /// Regions smaller than this are searched on the calling thread (tests and fuzzing lower it).
+    var parallelMinimumBytes = 256 * 1024
 
     /// The keyword lines one part of a region holds, as far as they were searched.
     struct KeywordLines {
@@ -181,7 +181,7 @@ public struct LogAnalyzer: Sendable {
     /// counted); a single part left unsearched when the region is small or there is one thread.
     private func keywordLines(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> [KeywordLines] {
         let threads = searchThreads
-        guard threads > 1, end - start >= LogAnalyzer.parallelMinimumBytes else {
+        guard threads > 1, end - start >= parallelMinimumBytes else {
             return [KeywordLines(searchedUpTo: start, end: end)]
         }
         var bounds = [start]
