@@ -1,8 +1,9 @@
 // whygo-bench: scan, passthrough, memory, start-up, live latency and many-small-inputs benchmarks.
 //
-//   swift build -c release && swift run -c release whygo-bench [--quick] [--size MiB] [--reps N]
+//   swift run -c release whygo-bench [--quick] [--size MiB] [--reps N]
 //
-// It builds nothing: it runs the `whygo` binary found next to its own executable (or `--whygo PATH`)
+// It first brings the release `whygo` next to its own executable up to date (`swift build -c release
+// --product whygo`), then runs it (or `--whygo PATH`, built by you)
 // and the system's `rg`, `grep`, `cat`, `/usr/bin/time`, `hyperfine` when present (saying clearly
 // what is missing). Inputs are generated once under `.build/bench-data/` (gitignored).
 import Foundation
@@ -352,6 +353,13 @@ try? FileManager.default.createDirectory(at: dataDirectory, withIntermediateDire
 let whygo: String = {
     if let path = options.whygo { return path }
     let own = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+    // One command from a clean clone: build (or bring up to date) the whygo next to this harness.
+    if which("swift") != nil, own.lastPathComponent == "release" {
+        log("building whygo (swift build -c release --product whygo)…")
+        let built = spawn(["swift", "build", "-c", "release", "--product", "whygo", "--package-path", root.path,
+                           "--scratch-path", own.deletingLastPathComponent().deletingLastPathComponent().path], stderr: dataDirectory.appendingPathComponent("build.log").path)
+        if built.status != 0 { log("whygo-bench: building whygo failed; see .build/bench-data/build.log") }
+    }
     for candidate in [own.appendingPathComponent("whygo").path, root.appendingPathComponent(".build/release/whygo").path] where access(candidate, X_OK) == 0 {
         return candidate
     }
@@ -423,6 +431,10 @@ if options.wants("scan") {
     } else {
         rows.append(Row(name: "scan \(sizeLabel) vs rg", value: seconds(mine.median), baseline: "rg missing", ratio: "-", target: "≤ 1.0×", verdict: "not measured"))
     }
+    // The same scan on one thread (`--jobs 1`): rg searches one file on one thread too.
+    let single = timed([whygo, "--quiet", "--format", "json", "--jobs", "1", bigPath], reps: options.reps)
+    rows.append(Row(name: "scan, whygo --jobs 1 vs rg", value: seconds(single.median), baseline: rgTime.isNaN ? "rg missing" : seconds(rgTime),
+                    ratio: rgTime.isNaN ? "-" : String(format: "%.2f×", single.median / rgTime), target: "(info)", verdict: "-"))
     let grepF = timed(["grep", "-c", "-F", "-f", keywordsPath, bigPath], reps: options.reps).median
     rows.append(Row(name: "scan vs grep -c -F -f", value: seconds(mine.median), baseline: seconds(grepF), ratio: String(format: "%.2f×", mine.median / grepF), target: "(info)", verdict: "-"))
     // `-e`: several keywords start with `--` (`--mount=type=cache`), which grep would take for an option.

@@ -12,9 +12,12 @@ extension Runner {
     /// Unreadable inputs are reported on stderr as `whygo: NAME: reason` and counted.
     func analyseBatch(renderer: inout any Renderer, report: Output, status: inout Status) {
         let inputs = InputSource.enumerate(options.inputs, includes: options.includes, excludes: options.excludes)
-        let batchMatcher = options.summary ? Matcher(library: matcher.library, extraKeywords: LogAnalyzer.unknownKeywords) : matcher
         let threads = options.jobs ?? Runner.processorCount
         let jobs = max(1, min(threads, inputs.count))
+        // Several workers share the patterns: compile them all first, then matching takes no lock.
+        let library = jobs > 1 ? matcher.library.compiledNow() : matcher.library
+        let batchMatcher = options.summary || jobs > 1
+            ? Matcher(library: library, extraKeywords: options.summary ? LogAnalyzer.unknownKeywords : []) : matcher
         // Fewer inputs than threads (one big log): the spare threads search each input's chunks.
         let analyzer = BatchAnalyzer(matcher: batchMatcher, dockerfilePath: options.dockerfile, collectUnknowns: options.summary,
                                      searchThreads: inputs.isEmpty ? 1 : threads / jobs)

@@ -43,8 +43,11 @@ import Testing
         }
     }
 
-    @Test func examplesMatchWithTheirCapturesAndNearMissesDoNot() {
-        for pattern in library.patterns {
+    /// Batches with several jobs share a library compiled up front (`compiledNow`, no lock):
+    /// it must behave exactly as the one compiled on first use.
+    @Test(arguments: [false, true])
+    func examplesMatchWithTheirCapturesAndNearMissesDoNot(compiledUpFront: Bool) {
+        for pattern in (compiledUpFront ? library.compiledNow() : library).patterns {
             for example in pattern.examples {
                 let keywordPresent = pattern.keywords.contains { example.text.containsLiteral($0) }
                 #expect(keywordPresent, "\(pattern.source):\(example.line): example holds none of the keywords")

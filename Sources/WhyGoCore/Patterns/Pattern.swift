@@ -9,19 +9,27 @@ import WhyGoRegex
 public final class PatternExpressions: @unchecked Sendable {
     /// The `match:` texts, in order.
     public let sources: [String]
+    /// Compiled when made: read without the lock (threads sharing the library do not contend).
+    private let eager: [Regex]?
     private var compiled: [Regex]?
     private var lock = pthread_mutex_t()
 
     init(sources: [String], compiled: [Regex]?) {
         self.sources = sources
-        self.compiled = compiled
+        eager = compiled
         pthread_mutex_init(&lock, nil)
     }
 
     deinit { pthread_mutex_destroy(&lock) }
 
+    /// The same expressions, compiled now.
+    public func compiledNow() -> PatternExpressions {
+        eager != nil ? self : PatternExpressions(sources: sources, compiled: regexes)
+    }
+
     /// The compiled expressions (compiled now if they were not yet).
     public var regexes: [Regex] {
+        if let eager { return eager }
         pthread_mutex_lock(&lock)
         defer { pthread_mutex_unlock(&lock) }
         if let compiled { return compiled }

@@ -14,6 +14,16 @@ public struct PatternLibrary: Sendable {
         try load(files: embeddedPatternFiles.map { (path: "Patterns/" + $0.path, text: $0.text) }, compile: false)
     }
 
+    /// The library with every expression compiled now, so matching takes no lock: for threads that
+    /// share it (a batch with several jobs). Built-ins are otherwise compiled on first use.
+    public func compiledNow() -> PatternLibrary {
+        var copy = self
+        for index in copy.patterns.indices {
+            copy.patterns[index].expressions = copy.patterns[index].expressions.compiledNow()
+        }
+        return copy
+    }
+
     /// Parses pattern (`.pattern`) and root-cause (`.explain`) files; ids must be unique.
     public static func load(files: [(path: String, text: String)], compile: Bool = true) throws(PatternFileError) -> PatternLibrary {
         var patterns: [Pattern] = []
