@@ -180,7 +180,8 @@ public struct LogAnalyzer: Sendable {
     /// The region split in `searchThreads` parts searched at once (keyword lines found, line ends
     /// counted); a single part left unsearched when the region is small or there is one thread.
     private func keywordLines(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> [KeywordLines] {
-        let threads = searchThreads
+        // Parts of at least a quarter of the minimum (64 KiB): more threads than that do not pay.
+        let threads = min(searchThreads, (end - start) / max(1, parallelMinimumBytes / 4))
         guard threads > 1, end - start >= parallelMinimumBytes else {
             return [KeywordLines(searchedUpTo: start, end: end)]
         }
