@@ -31,7 +31,7 @@ public struct Matcher: Sendable {
                 patternsFor[needle(keyword)].append(patternIndex)
             }
         }
-        for keyword in Framer.keywords + Classifier.foreignMarkers { _ = needle(keyword) }
+        for keyword in Framer.keywords + Classifier.foreignMarkers + Classifier.successMarkers { _ = needle(keyword) }
         var conditions = needles.map { Prefilter.defaultCondition(Array($0.utf8)) }
         for keyword in Framer.diagnosticKeywords where index[keyword] == nil {
             _ = needle(keyword)

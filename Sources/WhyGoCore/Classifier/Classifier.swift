@@ -58,6 +58,10 @@ public struct Classifier: Sendable {
     private var stepOrder: [String] = []
     private var aliases: [String: String] = [:]
     private var foreignFailure: Int?
+    /// The last line saying the whole build or job succeeded (`Job succeeded`, `Successfully built`).
+    private var succeededAt: Int?
+    /// Lines saying a step or the build failed (step errors, wrappers, summary headers; the last 256).
+    private var failureLines: [Int] = []
     /// The log shows Go at work somewhere (a go command, a `go:` message, a golang image, …).
     private var goContextSeen = false
     /// Echoed go commands of a raw log (`+ go mod download`): line and text.
@@ -91,6 +95,7 @@ public struct Classifier: Sendable {
                 }
                 if line.cached { steps[key]?.cached = true }
                 if line.kind == .stepError {
+                    noteFailure(at: line.number)
                     steps[key]?.failed = true
                     if steps[key]?.errorLine == nil { steps[key]?.errorLine = line.number }
                     failureEnded = true
@@ -102,6 +107,7 @@ public struct Classifier: Sendable {
                 if line.succeeded { steps[key]?.succeeded = true }
             }
         case .summaryHeader:
+            noteFailure(at: line.number)
             summaryStepKey = line.stepKey
             if let key = line.stepKey {
                 if steps[key] == nil {
@@ -123,6 +129,7 @@ public struct Classifier: Sendable {
         }
         environment.observe(line.text)
         if foreignFailure == nil, Classifier.isForeignFailure(line.text) { foreignFailure = line.number }
+        if line.kind == .content, !line.inSummary, Classifier.saysBuildSucceeded(line.text) { succeededAt = line.number }
         let showsGo = Classifier.showsGo(line.text)
         if !goContextSeen, showsGo || Classifier.goCommand.matches(line.instruction ?? "") { goContextSeen = true }
         if showsGo, line.kind == .content, let key = line.stepKey.map({ aliases[$0] ?? $0 }) { steps[key]?.showedGo = true }
@@ -139,6 +146,7 @@ public struct Classifier: Sendable {
                 guard let captures = pattern.match(buffer) else { continue }
                 switch pattern.role {
                 case .wrapper:
+                    noteFailure(at: line.number)
                     wrappers.append(Wrapper(line: line.number, text: line.text.trimmed(), command: captures["command"], stepKey: line.stepKey))
                     failureEnded = true
                     if Classifier.endsBuild(line.text) { buildEnded = true }
@@ -234,6 +242,7 @@ public struct Classifier: Sendable {
             if let step, step.label.hasPrefix("[internal]") { continue }
             let pattern = library.patterns[candidate.patternIndex]
             if pattern.severity == .error, let step, step.succeeded, !step.failed { continue }
+            if pattern.severity == .error, recovered(candidate.line) { continue }
             if !goContextSeen, !Classifier.showsGo(candidate.evidence) { continue }
             // Another tool's step (cargo, npm, mix) that fails the same way git does for Go.
             if let step, !step.instruction.isEmpty, !step.involvesGo, !Classifier.showsGo(candidate.evidence) { continue }
@@ -404,7 +413,7 @@ public struct Classifier: Sendable {
 
     private func causeNotShown() -> Finding? {
         guard foreignFailure == nil else { return nil }
-        for wrapper in wrappers {
+        for wrapper in wrappers where !recovered(wrapper.line) {
             let stepInstruction = canonical(wrapper.stepKey).flatMap { steps[$0]?.instruction } ?? ""
             var command = wrapper.command ?? wrapper.text
             // `make: *** [Makefile:8: deps] Error 1` after an echoed `go mod download`.
@@ -510,6 +519,26 @@ public struct Classifier: Sendable {
 
     static func showsGo(_ text: String) -> Bool {
         goMarkers.contains { text.containsLiteral($0) } || (text.containsLiteral("go ") && goCommand.matches(text))
+    }
+
+    /// Lines that only a build or CI job that ended well prints.
+    static let successMarkers = ["Job succeeded", "Finished: SUCCESS", "Successfully built ", "Successfully tagged "]
+
+    static func saysBuildSucceeded(_ text: String) -> Bool {
+        let trimmed = text.trimmed()
+        return successMarkers.contains { trimmed.hasPrefix($0) }
+    }
+
+    /// An error at `line` that the build got past: the build or job said it succeeded later, and
+    /// nothing failed between the two (a retried download, an `|| true`). Its errors are no finding.
+    private func recovered(_ line: Int) -> Bool {
+        guard let succeededAt, line < succeededAt else { return false }
+        return !failureLines.contains { $0 > line && $0 < succeededAt }
+    }
+
+    private mutating func noteFailure(at line: Int) {
+        if failureLines.count == 256 { failureLines.removeFirst() }
+        failureLines.append(line)
     }
 
     static func endsBuild(_ text: String) -> Bool {
