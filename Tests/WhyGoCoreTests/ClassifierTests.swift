@@ -30,6 +30,23 @@ import Testing
         #expect(errors(log).first?.rootCause == "private-module-auth")
     }
 
+    /// GOPRIVATE is set, but its glob misses the module (a typo): the fix says so first.
+    @Test func goprivateThatMissesTheModuleIsNamed() {
+        let log = "RUN go env -w GOPRIVATE=git.corp.example/platfrom/*\n"
+            + "go: git.corp.example/platform/lib@v1.2.0: reading https://proxy.golang.org/git.corp.example/platform/lib/@v/v1.2.0.mod: 404 Not Found\n"
+        let found = errors(log)
+        #expect(found.first?.rootCause == "private-module-auth")
+        let fix = found.first?.fix ?? ""
+        #expect(fix.hasPrefix("# this build sets GOPRIVATE=git.corp.example/platfrom/*, which does not cover git.corp.example/platform/lib"), "\(fix)")
+        #expect(fix.containsLiteral("ENV GOPRIVATE=git.corp.example/platform/*"))
+        #expect(found.first?.details["goprivateSet"] == "git.corp.example/platfrom/*")
+        // A glob that covers the module, or none at all: no such note.
+        let covered = errors("ENV GOPRIVATE=github.com/acme/*\ngo: github.com/acme/secret@v1.2.0: reading https://proxy.golang.org/github.com/acme/secret/@v/v1.2.0.mod: 410 Gone\n")
+        #expect(covered.first?.fix.hasPrefix("#") == false)
+        let unset = errors("go: git.corp.example/team/lib@v1.2.0: reading https://proxy.golang.org/git.corp.example/team/lib/@v/v1.2.0.mod: 404 Not Found\n")
+        #expect(unset.first?.fix.containsLiteral("does not cover") == false)
+    }
+
     @Test func publicProxy403IsNetworkPolicy() {
         let found = errors("go: github.com/acme/kit@v1.4.0: reading https://proxy.golang.org/github.com/acme/kit/@v/v1.4.0.zip: 403 Forbidden\n")
         #expect(found.first?.rootCause == "proxy-unreachable")

@@ -346,6 +346,10 @@ public struct Classifier: Sendable {
             if let cause, !cause.fix.isEmpty { fix = Template.fill(cause.fix, captures) }
         }
         if let alternative = decision.alternative { title += " (or \(alternative))" }
+        if decision.cause == "private-module-auth", let module = captures["module"], let note = goprivateMismatch(module) {
+            fix = note + "\n" + fix
+            captures["goprivateSet"] = environment.last("GOPRIVATE")
+        }
         var details = captures
         details.removeValue(forKey: "module")
         details.removeValue(forKey: "version")
@@ -359,6 +363,15 @@ public struct Classifier: Sendable {
             version: captures["version"], step: draft.step.map { Classifier.stepName($0) }, dockerfile: dockerfileLocation(of: draft.step),
             details: details.mapValues(Redactor.redact)
         )
+    }
+
+    /// A build that sets GOPRIVATE (or GONOPROXY/GONOSUMDB) whose globs miss the failing module, a
+    /// typo like `acme-corp` for `acmecorp` or a missing subgroup: say so above the fix.
+    private func goprivateMismatch(_ module: String) -> String? {
+        let names = ["GOPRIVATE", "GONOPROXY", "GONOSUMDB"].filter { !(environment.variables[$0] ?? []).isEmpty }
+        guard !names.isEmpty, !environment.isDeclaredPrivate(module) else { return nil }
+        let shown = names.map { "\($0)=\(environment.last($0) ?? "")" }.joined(separator: " ")
+        return "# this build sets \(shown), which does not cover \(module): fix the glob"
     }
 
     /// Where a step sits in the Dockerfile: from BuildKit's summary block, else the only
