@@ -37,7 +37,7 @@ import Testing
         let found = errors(log)
         #expect(found.first?.rootCause == "private-module-auth")
         let fix = found.first?.fix ?? ""
-        #expect(fix.hasPrefix("# this build sets GOPRIVATE=git.corp.example/platfrom/*, which does not cover git.corp.example/platform/lib"), "\(fix)")
+        #expect(fix.hasPrefix("# this build's private glob git.corp.example/platfrom/* does not cover git.corp.example/platform/lib"), "\(fix)")
         #expect(fix.containsLiteral("ENV GOPRIVATE=git.corp.example/platform/*"))
         #expect(found.first?.details["goprivateSet"] == "git.corp.example/platfrom/*")
         // A glob that covers the module, or none at all: no such note.
@@ -45,6 +45,26 @@ import Testing
         #expect(covered.first?.fix.hasPrefix("#") == false)
         let unset = errors("go: git.corp.example/team/lib@v1.2.0: reading https://proxy.golang.org/git.corp.example/team/lib/@v/v1.2.0.mod: 404 Not Found\n")
         #expect(unset.first?.fix.containsLiteral("does not cover") == false)
+    }
+
+    /// On a public host, an owner one edit away from the GOPRIVATE glob is the typo; an unrelated
+    /// owner is a public module, so its 404 (or git's prompt) means it does not exist.
+    @Test func declaredPrivateGlobsDecidePublicHostPaths() {
+        let typo = errors("ENV GOPRIVATE=github.com/acme-corp/*\n"
+            + "go: github.com/acmecorp/billing@v1.3.0: reading https://proxy.golang.org/github.com/acmecorp/billing/@v/v1.3.0.mod: 404 Not Found\n"
+            + "\tserver response: not found: github.com/acmecorp/billing@v1.3.0: invalid version: git ls-remote -q origin in /go/pkg/mod/cache/vcs/0a: exit status 128:\n"
+            + "\t\tfatal: could not read Username for 'https://github.com': terminal prompts disabled\n")
+        #expect(typo.first?.rootCause == "private-module-auth")
+        #expect(typo.first?.fix.hasPrefix("# this build's private glob github.com/acme-corp/* does not cover github.com/acmecorp/billing") == true, "\(typo.first?.fix ?? "")")
+        let unrelated = errors("ENV GOPRIVATE=github.com/shipwright-labs/*\n"
+            + "go: github.com/uber-go/zaplogger@v1.27.0: reading https://proxy.golang.org/github.com/uber-go/zaplogger/@v/v1.27.0.info: 404 Not Found\n"
+            + "\tserver response: not found: github.com/uber-go/zaplogger@v1.27.0: invalid version: git ls-remote -q origin in /go/pkg/mod/cache/vcs/19: exit status 128:\n"
+            + "\t\tfatal: could not read Username for 'https://github.com': terminal prompts disabled\n")
+        #expect(unrelated.first?.rootCause == "module-not-found")
+        #expect(unrelated.first?.fix.containsLiteral("does not cover") == false)
+        #expect(Environment.editDistance("acme-corp", "acmecorp") == 1)
+        #expect(Environment.editDistance("", "abc") == 3)
+        #expect(Environment.editDistance("shipwright-labs", "uber-go") > 2)
     }
 
     @Test func publicProxy403IsNetworkPolicy() {

@@ -155,6 +155,8 @@ public struct Classifier: Sendable {
                     break
                 case .cause:
                     guard line.kind != .excerpt || pattern.severity == .warning else { continue }
+                    // A test's own log line quoting an error (`fetch_test.go:44: … checksum mismatch`).
+                    guard !Classifier.isTestLog(line.text) else { continue }
                     candidates.append(Candidate(patternIndex: index, captures: captures, line: line.number, evidence: line.text.trimmed(), stepKey: line.stepKey))
                 }
             }
@@ -348,7 +350,7 @@ public struct Classifier: Sendable {
         if let alternative = decision.alternative { title += " (or \(alternative))" }
         if decision.cause == "private-module-auth", let module = captures["module"], let note = goprivateMismatch(module) {
             fix = note + "\n" + fix
-            captures["goprivateSet"] = environment.last("GOPRIVATE")
+            captures["goprivateSet"] = environment.nearMiss(for: module)
         }
         var details = captures
         details.removeValue(forKey: "module")
@@ -368,10 +370,8 @@ public struct Classifier: Sendable {
     /// A build that sets GOPRIVATE (or GONOPROXY/GONOSUMDB) whose globs miss the failing module, a
     /// typo like `acme-corp` for `acmecorp` or a missing subgroup: say so above the fix.
     private func goprivateMismatch(_ module: String) -> String? {
-        let names = ["GOPRIVATE", "GONOPROXY", "GONOSUMDB"].filter { !(environment.variables[$0] ?? []).isEmpty }
-        guard !names.isEmpty, !environment.isDeclaredPrivate(module) else { return nil }
-        let shown = names.map { "\($0)=\(environment.last($0) ?? "")" }.joined(separator: " ")
-        return "# this build sets \(shown), which does not cover \(module): fix the glob"
+        guard let glob = environment.nearMiss(for: module) else { return nil }
+        return "# this build's private glob \(glob) does not cover \(module): fix the glob"
     }
 
     /// Where a step sits in the Dockerfile: from BuildKit's summary block, else the only
@@ -472,6 +472,8 @@ public struct Classifier: Sendable {
         "too many errors", "has no field or method", "not enough arguments", "too many arguments",
         "redeclared in this block", "FAILED!", "undefined reference", "is not used", "missing return",
         "cannot find -l", "ld returned", "permission denied while trying to connect to the Docker daemon",
+        // Out of memory: the compiler or linker killed, the container OOM-killed.
+        "compile: signal: killed", "link: signal: killed", "OOMKilled",
     ]
 
     static func isForeignFailure(_ text: String) -> Bool {
@@ -532,6 +534,18 @@ public struct Classifier: Sendable {
 
     static func showsGo(_ text: String) -> Bool {
         goMarkers.contains { text.containsLiteral($0) } || (text.containsLiteral("go ") && goCommand.matches(text))
+    }
+
+    /// `    verify_test.go:44: message`: what a Go test logged (`t.Log`, `t.Errorf`). Go's own
+    /// module errors never take this form, whatever words the message holds.
+    static func isTestLog(_ text: String) -> Bool {
+        let bytes = text.utf8.drop { $0 == 32 || $0 == 9 }
+        guard let marker = bytes.prefix(300).firstRange(of: "_test.go:".utf8) else { return false }
+        // The file name before it: no spaces.
+        guard !bytes[..<marker.lowerBound].contains(32) else { return false }
+        let digits = bytes[marker.upperBound...].prefix { $0 >= 48 && $0 <= 57 }
+        guard !digits.isEmpty else { return false }
+        return bytes[digits.endIndex...].starts(with: ": ".utf8)
     }
 
     /// Lines that only a build or CI job that ended well prints.

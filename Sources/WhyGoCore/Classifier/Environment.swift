@@ -58,6 +58,43 @@ public struct Environment: Sendable {
         return false
     }
 
+    /// The GOPRIVATE/GONOPROXY/GONOSUMDB globs the log shows, in order.
+    public var privateGlobs: [String] {
+        ["GOPRIVATE", "GONOPROXY", "GONOSUMDB"].flatMap { name in
+            (variables[name] ?? []).flatMap { $0.split(separator: ",").map(String.init) }.filter { !$0.isEmpty }
+        }
+    }
+
+    /// A glob that misses `module` but was likely meant for it: the same host, and on a public code
+    /// host also an owner within two edits (`acme-corp/*` for `acmecorp/…`); nil otherwise.
+    public func nearMiss(for module: String) -> String? {
+        let parts = module.split(separator: "/").map(String.init)
+        guard let host = parts.first, !isDeclaredPrivate(module) else { return nil }
+        for glob in privateGlobs {
+            let globParts = glob.split(separator: "/").map(String.init)
+            guard globParts.first == host else { continue }
+            if !Hosts.publicCodeHosts.contains(host) { return glob }
+            if globParts.count >= 2, parts.count >= 2, Environment.editDistance(globParts[1].replacingLiteral("*", with: ""), parts[1]) <= 2 {
+                return glob
+            }
+        }
+        return nil
+    }
+
+    /// Levenshtein distance on bytes (short owner names only).
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let x = Array(a.utf8.prefix(64)), y = Array(b.utf8.prefix(64))
+        var previous = Array(0...y.count)
+        for i in 1...max(1, x.count) where !x.isEmpty {
+            var current = [i] + Array(repeating: 0, count: y.count)
+            for j in 1...max(1, y.count) where !y.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return x.isEmpty ? y.count : previous[y.count]
+    }
+
     /// Go's module glob: each path element prefix must match (`*` within an element).
     static func globMatches(_ glob: String, _ path: String) -> Bool {
         let globParts = glob.split(separator: "/")

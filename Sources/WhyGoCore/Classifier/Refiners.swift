@@ -41,6 +41,16 @@ enum Refiners {
         return nil
     }
 
+    /// A path on a public code host while the build declares its private modules (GOPRIVATE &c.)
+    /// and none of the globs covers it or nearly does: a public module, so a 404 or a credential
+    /// prompt means it does not exist.
+    static func publicButOutsideDeclaredPrivate(_ module: String, _ environment: Environment) -> Bool {
+        let parts = module.split(separator: "/")
+        // host/owner/repo at least: a host alone (from `Username for 'https://github.com'`) is no module.
+        guard parts.count >= 3, Hosts.publicCodeHosts.contains(String(parts[0])), !environment.privateGlobs.isEmpty else { return false }
+        return !environment.isDeclaredPrivate(module) && environment.nearMiss(for: module) == nil
+    }
+
     static func status(_ captures: [String: String], _ evidence: String) -> Int? {
         if let text = captures["status"], let value = Int(text.prefix(3)) { return value }
         for code in ["400", "401", "403", "404", "410", "429", "500", "502", "503", "504"] where evidence.containsLiteral(": " + code + " ") || evidence.containsLiteral(": " + code) {
@@ -74,6 +84,13 @@ enum Refiners {
                 if privateModule == nil { decision.alternative = "private-module-auth" }
             }
         case 404, 410:
+            if let module = captures["module"], publicButOutsideDeclaredPrivate(module, environment) {
+                // The build lists its private modules, and this public path is not one of them.
+                decision.cause = "module-not-found"
+                decision.confidence = 0.6
+                decision.alternative = "private-module-auth"
+                return
+            }
             if privateModule != true, captures["authPrompt"] != nil {
                 // The proxy tried the repository and git asked for credentials: private (or gone).
                 decision.cause = "private-module-auth"
@@ -149,6 +166,12 @@ enum Refiners {
             decision.confidence = max(decision.confidence, 0.85)
             return
         }
+        if let module, publicButOutsideDeclaredPrivate(module, environment) {
+            decision.cause = "module-not-found"
+            decision.confidence = 0.6
+            decision.alternative = "private-module-auth"
+            return
+        }
         if Hosts.publicCodeHosts.contains(host) {
             // git names the whole repository only when it asks for that repository's credentials: a
             // public host answering so for one repo is usually a repo that does not exist (any more).
@@ -177,6 +200,12 @@ enum Refiners {
             return
         }
         let code = status(captures, evidence)
+        if let module = captures["module"], publicButOutsideDeclaredPrivate(module, environment) {
+            decision.cause = "module-not-found"
+            decision.confidence = 0.6
+            decision.alternative = "private-module-auth"
+            return
+        }
         if captures["authPrompt"] != nil, isPrivate(captures["module"], environment) != true {
             decision.cause = "private-module-auth"
             decision.confidence = 0.6

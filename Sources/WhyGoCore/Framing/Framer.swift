@@ -74,6 +74,21 @@ public struct Framer: Sendable {
             if let rest = Framer.stripComposePrefix(text) { text = rest }
             if text.count == before { break }
         }
+        // Kaniko (logrus levels): `INFO[0009] RUN go mod download` opens a step; other
+        // `INFO[0009] …` lines are its output.
+        if let (level, rest) = Framer.logrusPrefix(text) {
+            if level == "INFO", let instruction = Framer.dockerInstruction(rest) {
+                let key = "kaniko@\(number)"
+                currentPlainStep = key
+                line.kind = .stepHeader
+                line.stepKey = key
+                line.stepLabel = instruction
+                line.instruction = instruction
+                line.text = instruction
+                return line
+            }
+            text = rest
+        }
         let trimmed = text.trimmed()
 
         // BuildKit summary block and Dockerfile excerpt.
@@ -360,6 +375,25 @@ extension Framer {
             }
         }
         return rest
+    }
+
+    /// `INFO[0009] Taking snapshot…` (Kaniko, logrus) → (`INFO`, `Taking snapshot…`).
+    static func logrusPrefix(_ text: Substring) -> (String, Substring)? {
+        for level in ["INFO", "WARN", "ERRO", "FATA", "DEBU"] where text.hasPrefix(level + "[") {
+            let afterBracket = text.dropFirst(5)
+            let digits = afterBracket.prefix { $0.isASCII && $0.isNumber }
+            guard !digits.isEmpty, afterBracket[digits.endIndex...].hasPrefix("]") else { return nil }
+            return (level, afterBracket[digits.endIndex...].dropFirst().drop { $0 == " " })
+        }
+        return nil
+    }
+
+    /// `RUN go mod download` → itself, when the text starts with a Dockerfile instruction.
+    static func dockerInstruction(_ text: Substring) -> String? {
+        for word in ["RUN ", "COPY ", "ADD ", "FROM ", "WORKDIR ", "ENV ", "ARG ", "USER "] where text.hasPrefix(word) {
+            return text.trimmed()
+        }
+        return nil
     }
 
     /// `$ go mod tidy` / `+ go build ./...` → `go mod tidy`.
