@@ -48,6 +48,17 @@ public struct Framer: Sendable {
         return result
     }
 
+    /// A step without BuildKit's `#N` (legacy, podman, Kaniko, a GitHub Actions `Run`, an echoed
+    /// go command): the lines after it belong to it until the next one.
+    private mutating func openStep(_ line: inout FramedLine, key: String, label: String, instruction: String) {
+        currentPlainStep = key
+        line.kind = .stepHeader
+        line.stepKey = key
+        line.stepLabel = label
+        line.instruction = instruction
+        line.text = label
+    }
+
     private mutating func frameSegment(_ input: String, number: Int) -> FramedLine {
         var line = FramedLine(
             number: number, text: input, kind: .content, stepKey: nil, stepAlias: nil, stepLabel: nil, instruction: nil,
@@ -57,13 +68,7 @@ public struct Framer: Sendable {
         var text = Substring(input)
         // A GitHub Actions step: `##[group]Run go mod download` opens it; what follows belongs to it.
         if let run = Framer.gitHubRunGroup(text) {
-            let key = "Run@\(number)"
-            currentPlainStep = key
-            line.kind = .stepHeader
-            line.stepKey = key
-            line.stepLabel = "Run " + run
-            line.instruction = "RUN " + run
-            line.text = "Run " + run
+            openStep(&line, key: "Run@\(number)", label: "Run " + run, instruction: "RUN " + run)
             return line
         }
         // Peel prefixes layer by layer: a GitHub timestamp, then a compose name, then BuildKit's.
@@ -78,13 +83,7 @@ public struct Framer: Sendable {
         // `INFO[0009] …` lines are its output.
         if let (level, rest) = Framer.logrusPrefix(text) {
             if level == "INFO", let instruction = Framer.dockerInstruction(rest) {
-                let key = "kaniko@\(number)"
-                currentPlainStep = key
-                line.kind = .stepHeader
-                line.stepKey = key
-                line.stepLabel = instruction
-                line.instruction = instruction
-                line.text = instruction
+                openStep(&line, key: "kaniko@\(number)", label: instruction, instruction: instruction)
                 return line
             }
             text = rest
@@ -202,12 +201,7 @@ public struct Framer: Sendable {
         }
         // Legacy builder and podman/buildah step headers.
         if let (key, instruction) = Framer.plainStepHeader(trimmed) {
-            currentPlainStep = key
-            line.kind = .stepHeader
-            line.stepKey = key
-            line.stepLabel = trimmed
-            line.instruction = instruction
-            line.text = trimmed
+            openStep(&line, key: key, label: trimmed, instruction: instruction)
             return line
         }
         if trimmed.hasPrefix("---> ") {
@@ -227,12 +221,7 @@ public struct Framer: Sendable {
         // A raw log: each echoed go command (`$ go mod tidy`, `+ go build ./...`) starts a failure
         // of its own, unless a builder step holds it.
         if currentPlainStep == nil || currentPlainStep!.hasPrefix("cmd@"), let command = Framer.echoedGoCommand(trimmed) {
-            let key = "cmd@\(number)"
-            currentPlainStep = key
-            line.kind = .stepHeader
-            line.stepKey = key
-            line.stepLabel = "$ " + command
-            line.instruction = command
+            openStep(&line, key: "cmd@\(number)", label: "$ " + command, instruction: command)
             line.text = trimmed
             return line
         }
