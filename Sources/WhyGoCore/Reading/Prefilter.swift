@@ -17,8 +17,8 @@ import Glibc
 /// two grams of any occurrence lies on a visited position. When a needle is shorter than four
 /// bytes (a user pattern's keyword) the whole prefilter falls back to Wu–Manber over 2-byte blocks.
 ///
-/// The tables live in one allocation read through raw pointers, so the hot loops have no
-/// reference counting and no bounds or overflow checks.
+/// The tables are raw allocations read through pointers, so the hot loops have no reference
+/// counting and no bounds or overflow checks.
 public struct Prefilter: Sendable {
     /// What must surround a needle for an occurrence to count.
     public enum Condition: UInt8, Sendable {
