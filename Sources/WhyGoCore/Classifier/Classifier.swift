@@ -348,9 +348,11 @@ public struct Classifier: Sendable {
             if let cause, !cause.fix.isEmpty { fix = Template.fill(cause.fix, captures) }
         }
         if let alternative = decision.alternative { title += " (or \(alternative))" }
-        if decision.cause == "private-module-auth", let module = captures["module"], let note = goprivateMismatch(module) {
-            fix = note + "\n" + fix
-            captures["goprivateSet"] = environment.nearMiss(for: module)
+        // The build's GOPRIVATE (or GONOPROXY/GONOSUMDB) glob nearly covers the module (a typo like
+        // `acme-corp` for `acmecorp`, a missing subgroup): say so above the fix.
+        if decision.cause == "private-module-auth", let module = captures["module"], let glob = environment.nearMiss(for: module) {
+            fix = "# this build's private glob \(glob) does not cover \(module): fix the glob\n" + fix
+            captures["goprivateSet"] = glob
         }
         var details = captures
         details.removeValue(forKey: "module")
@@ -365,13 +367,6 @@ public struct Classifier: Sendable {
             version: captures["version"], step: draft.step.map { Classifier.stepName($0) }, dockerfile: dockerfileLocation(of: draft.step),
             details: details.mapValues(Redactor.redact)
         )
-    }
-
-    /// A build that sets GOPRIVATE (or GONOPROXY/GONOSUMDB) whose globs miss the failing module, a
-    /// typo like `acme-corp` for `acmecorp` or a missing subgroup: say so above the fix.
-    private func goprivateMismatch(_ module: String) -> String? {
-        guard let glob = environment.nearMiss(for: module) else { return nil }
-        return "# this build's private glob \(glob) does not cover \(module): fix the glob"
     }
 
     /// Where a step sits in the Dockerfile: from BuildKit's summary block, else the only

@@ -50,12 +50,7 @@ public struct Environment: Sendable {
 
     /// Whether `module` is covered by GOPRIVATE/GONOPROXY/GONOSUMDB as the log shows them.
     public func isDeclaredPrivate(_ module: String) -> Bool {
-        for name in ["GOPRIVATE", "GONOPROXY", "GONOSUMDB"] {
-            for value in variables[name] ?? [] {
-                for glob in value.split(separator: ",") where Environment.globMatches(String(glob), module) { return true }
-            }
-        }
-        return false
+        privateGlobs.contains { Environment.globMatches($0, module) }
     }
 
     /// The GOPRIVATE/GONOPROXY/GONOSUMDB globs the log shows, in order.
@@ -84,15 +79,16 @@ public struct Environment: Sendable {
     /// Levenshtein distance on bytes (short owner names only).
     static func editDistance(_ a: String, _ b: String) -> Int {
         let x = Array(a.utf8.prefix(64)), y = Array(b.utf8.prefix(64))
+        // previous[j]: distance between the first i - 1 bytes of x and the first j of y.
         var previous = Array(0...y.count)
-        for i in 1...max(1, x.count) where !x.isEmpty {
-            var current = [i] + Array(repeating: 0, count: y.count)
-            for j in 1...max(1, y.count) where !y.isEmpty {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+        for (i, byte) in x.enumerated() {
+            var current = [i + 1]
+            for (j, other) in y.enumerated() {
+                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (byte == other ? 0 : 1)))
             }
             previous = current
         }
-        return x.isEmpty ? y.count : previous[y.count]
+        return previous[y.count]
     }
 
     /// Go's module glob: each path element prefix must match (`*` within an element).

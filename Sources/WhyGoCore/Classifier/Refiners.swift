@@ -8,6 +8,13 @@ enum Refiners {
         var transient: Bool
         /// A second cause the evidence cannot rule out.
         var alternative: String?
+
+        /// `cause` it is, more likely than `alternative`, which the log cannot rule out.
+        mutating func undecided(_ cause: String, or alternative: String, confidence: Double = 0.6) {
+            self.cause = cause
+            self.confidence = confidence
+            self.alternative = alternative
+        }
     }
 
     static func refine(pattern: Pattern, captures: [String: String], evidence: String, environment: Environment) -> Decision {
@@ -86,16 +93,12 @@ enum Refiners {
         case 404, 410:
             if let module = captures["module"], publicButOutsideDeclaredPrivate(module, environment) {
                 // The build lists its private modules, and this public path is not one of them.
-                decision.cause = "module-not-found"
-                decision.confidence = 0.6
-                decision.alternative = "private-module-auth"
+                decision.undecided("module-not-found", or: "private-module-auth")
                 return
             }
             if privateModule != true, captures["authPrompt"] != nil {
                 // The proxy tried the repository and git asked for credentials: private (or gone).
-                decision.cause = "private-module-auth"
-                decision.confidence = 0.6
-                decision.alternative = "module-not-found"
+                decision.undecided("private-module-auth", or: "module-not-found")
                 return
             }
             switch privateModule {
@@ -105,9 +108,7 @@ enum Refiners {
             case false?:
                 decision.cause = "module-not-found"
             case nil:
-                decision.cause = "private-module-auth"
-                decision.confidence = 0.55
-                decision.alternative = "module-not-found"
+                decision.undecided("private-module-auth", or: "module-not-found", confidence: 0.55)
             }
         case 429, 500...599:
             decision.cause = "proxy-unstable"
@@ -167,22 +168,16 @@ enum Refiners {
             return
         }
         if let module, publicButOutsideDeclaredPrivate(module, environment) {
-            decision.cause = "module-not-found"
-            decision.confidence = 0.6
-            decision.alternative = "private-module-auth"
+            decision.undecided("module-not-found", or: "private-module-auth")
             return
         }
         if Hosts.publicCodeHosts.contains(host) {
             // git names the whole repository only when it asks for that repository's credentials: a
             // public host answering so for one repo is usually a repo that does not exist (any more).
             if URLParts.path(of: url).split(separator: "/").count >= 2 {
-                decision.cause = "module-not-found"
-                decision.confidence = 0.6
-                decision.alternative = "private-module-auth"
+                decision.undecided("module-not-found", or: "private-module-auth")
             } else {
-                decision.cause = "private-module-auth"
-                decision.confidence = 0.65
-                decision.alternative = "module-not-found"
+                decision.undecided("private-module-auth", or: "module-not-found", confidence: 0.65)
             }
             return
         }
@@ -201,15 +196,11 @@ enum Refiners {
         }
         let code = status(captures, evidence)
         if let module = captures["module"], publicButOutsideDeclaredPrivate(module, environment) {
-            decision.cause = "module-not-found"
-            decision.confidence = 0.6
-            decision.alternative = "private-module-auth"
+            decision.undecided("module-not-found", or: "private-module-auth")
             return
         }
         if captures["authPrompt"] != nil, isPrivate(captures["module"], environment) != true {
-            decision.cause = "private-module-auth"
-            decision.confidence = 0.6
-            decision.alternative = "module-not-found"
+            decision.undecided("private-module-auth", or: "module-not-found")
             return
         }
         switch isPrivate(captures["module"], environment) {
