@@ -241,6 +241,8 @@ struct FillerWriter {
 
     mutating func digits(_ out: inout [UInt8], _ value: Int) { out.append(contentsOf: String(value).utf8) }
 
+    mutating func pick(_ list: [String]) -> String { list[random.below(list.count)] }
+
     mutating func prefix(_ out: inout [UInt8]) {
         time += Double(random.below(40)) / 1000
         out.append(UInt8(ascii: "#"))
@@ -256,36 +258,36 @@ struct FillerWriter {
             // A new step.
             step = 5 + random.below(30)
             time = 0
-            out.append(contentsOf: "#\(step) [builder \(1 + random.below(8))/9] RUN go build -trimpath -o /out/app ./cmd/\(words[random.below(words.count)])\n".utf8)
+            out.append(contentsOf: "#\(step) [builder \(1 + random.below(8))/9] RUN go build -trimpath -o /out/app ./cmd/\(pick(words))\n".utf8)
             return
         }
         prefix(&out)
         switch kind {
         case ..<300:
-            out.append(contentsOf: "go: downloading \(owners[random.below(owners.count)])/\(names[random.below(names.count)]) v\(random.below(3)).\(random.below(30)).\(random.below(12))".utf8)
+            out.append(contentsOf: "go: downloading \(pick(owners))/\(pick(names)) v\(random.below(3)).\(random.below(30)).\(random.below(12))".utf8)
         case ..<500:
-            out.append(contentsOf: "\(owners[random.below(owners.count)])/\(names[random.below(names.count)])/\(packages[random.below(packages.count)])".utf8)
+            out.append(contentsOf: "\(pick(owners))/\(pick(names))/\(pick(packages))".utf8)
         case ..<600:
-            out.append(contentsOf: "ok  \texample.com/app/\(packages[random.below(packages.count)])\t\(random.below(3)).\(random.below(900) + 10)s".utf8)
+            out.append(contentsOf: "ok  \texample.com/app/\(pick(packages))\t\(random.below(3)).\(random.below(900) + 10)s".utf8)
         case ..<700:
-            out.append(contentsOf: "=== RUN   Test\(words[random.below(words.count)].capitalized)\(words[random.below(words.count)].capitalized)/case_\(random.below(64))".utf8)
+            out.append(contentsOf: "=== RUN   Test\(pick(words).capitalized)\(pick(words).capitalized)/case_\(random.below(64))".utf8)
         case ..<800:
-            out.append(contentsOf: "--- PASS: Test\(words[random.below(words.count)].capitalized)\(words[random.below(words.count)].capitalized) (0.\(random.below(90) + 10)s)".utf8)
+            out.append(contentsOf: "--- PASS: Test\(pick(words).capitalized)\(pick(words).capitalized) (0.\(random.below(90) + 10)s)".utf8)
         case ..<860:
-            out.append(contentsOf: "    \(words[random.below(words.count)])_test.go:\(random.below(400) + 10): \(words[random.below(words.count)]) \(words[random.below(words.count)]) ready after \(random.below(90))ms".utf8)
+            out.append(contentsOf: "    \(pick(words))_test.go:\(random.below(400) + 10): \(pick(words)) \(pick(words)) ready after \(random.below(90))ms".utf8)
         case ..<920:
             var hex = ""
             for _ in 0..<8 { hex += String(format: "%08x", UInt32(truncatingIfNeeded: random.next())) }
             out.append(contentsOf: "sha256:\(hex) \(random.below(40)).\(random.below(99))MB / 48.21MB \(random.below(9)).\(random.below(9))s".utf8)
         case ..<996:
-            out.append(contentsOf: "# example.com/app/\(packages[random.below(packages.count)])".utf8)
+            out.append(contentsOf: "# example.com/app/\(pick(packages))".utf8)
         default:
             // A long line: an ldflags command or a JSON log record of several KB.
             let target = 2048 + random.below(8192)
             out.append(contentsOf: "{\"level\":\"info\",\"msg\":\"config loaded\",\"values\":{".utf8)
             var written = 0
             while written < target {
-                let piece = "\"\(words[random.below(words.count)])_\(random.below(10000))\":\"\(words[random.below(words.count)])-\(random.below(100000))\","
+                let piece = "\"\(pick(words))_\(random.below(10000))\":\"\(pick(words))-\(random.below(100000))\","
                 out.append(contentsOf: piece.utf8)
                 written += piece.utf8.count
             }
